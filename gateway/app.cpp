@@ -1,0 +1,165 @@
+#include "gateway/app.hpp"
+
+#include "gateway/bridge.hpp"
+#include "gateway/host_port.hpp"
+#include "gateway/http_server.hpp"
+#include "gateway/metrics.hpp"
+#include "gateway/signals.hpp"
+#include "sip/sofia_loop.hpp"
+#include "sip/user_agent.hpp"
+#include "xmpp/component_link.hpp"
+
+#include <arpa/inet.h>
+#include <event2/event.h>
+#include <netdb.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace gw {
+namespace {
+
+constexpr double kShutdownGraceS = 10.0;
+
+// libstrophe resolves with a blocking getaddrinfo on every connect: resolve a name once here.
+std::string resolve_once(const std::string& host) {
+    in6_addr scratch;
+    if (inet_pton(AF_INET, host.c_str(), &scratch) == 1 || inet_pton(AF_INET6, host.c_str(), &scratch) == 1)
+        return host;
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
+    if (rc != 0 || found == nullptr)
+        throw std::runtime_error("cannot resolve XMPP server " + host + ": " + gai_strerror(rc));
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* addr = found->ai_family == AF_INET6
+        ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
+        : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
+    inet_ntop(found->ai_family, addr, text, sizeof text);
+    freeaddrinfo(found);
+    spdlog::info("xmpp: {} resolved to {}", host, text);
+    return text;
+}
+
+xmpp::ComponentOptions component_options(const config::Settings& s) {
+    xmpp::ComponentOptions o;
+    o.jid = s.xmpp.component;
+    o.secret = s.xmpp.secret;
+    o.host = resolve_once(s.xmpp.host);
+    o.port = s.xmpp.port;
+    o.reconnect_initial_s = s.xmpp.reconnect_initial_s;
+    o.reconnect_max_s = s.xmpp.reconnect_max_s;
+    return o;
+}
+
+sip::AgentOptions agent_options(const config::Settings& s) {
+    auto listen = split_host_port(s.sip.listen, 5060);
+    if (!listen) throw std::runtime_error("sip.listen: cannot use \"" + s.sip.listen + "\"");
+    sip::AgentOptions o;
+    o.bind_host = listen->host;
+    o.port = listen->port;
+    if (!s.sip.public_address.empty()) {
+        auto pub = split_host_port(s.sip.public_address, listen->port);
+        if (!pub) throw std::runtime_error("sip.public_address: cannot use \"" + s.sip.public_address + "\"");
+        if (pub->port != listen->port)
+            throw std::runtime_error("sip.public_address: the port must be the listen port (" +
+                                     std::to_string(listen->port) + "): forward that same port");
+        o.public_host = pub->host;
+    }
+    o.user_agent = s.sip.user_agent;
+    o.trace = s.log.level == config::LogLevel::trace;
+    return o;
+}
+
+struct EventBaseDeleter {
+    void operator()(event_base* base) const { event_base_free(base); }
+};
+
+}  // namespace
+
+int run_gateway(const config::Settings& settings) {
+    std::unique_ptr<event_base, EventBaseDeleter> base(event_base_new());
+    if (!base) {
+        spdlog::critical("cannot create the event loop");
+        return 1;
+    }
+    Metrics metrics;
+    Bridge bridge(settings.xmpp.component, metrics);
+
+    std::unique_ptr<sip::SofiaLoop> sofia;
+    std::unique_ptr<sip::UserAgent> agent;
+    std::unique_ptr<HttpServer> http;
+    std::unique_ptr<xmpp::ComponentLink> link;
+    try {
+        sofia = std::make_unique<sip::SofiaLoop>(base.get());
+        agent = std::make_unique<sip::UserAgent>(*sofia, agent_options(settings), bridge);
+        if (!settings.http.listen.empty()) {
+            auto where = split_host_port(settings.http.listen);
+            if (!where) throw std::runtime_error("http.listen: cannot use \"" + settings.http.listen + "\"");
+            http = std::make_unique<HttpServer>(
+                base.get(), where->host, where->port, [&metrics] { return metrics.to_prometheus(); },
+                [&metrics, &agent] {
+                    if (!metrics.component_connected) return HealthReport{false, "component link down"};
+                    if (agent->shut_down()) return HealthReport{false, "SIP user agent stopped"};
+                    return HealthReport{true, "ok"};
+                });
+        }
+        link = std::make_unique<xmpp::ComponentLink>(base.get(), component_options(settings), bridge);
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        // A started user agent must finish its shutdown before it may be destroyed.
+        if (agent) {
+            bridge.on_sip_stopped = [&base] { event_base_loopexit(base.get(), nullptr); };
+            agent->shutdown();
+            timeval grace{2, 0};
+            event_base_loopexit(base.get(), &grace);
+            event_base_dispatch(base.get());
+            if (!agent->shut_down()) {
+                (void)agent.release();  // leaked on purpose: destroying an unfinished nua aborts
+                (void)sofia.release();
+            }
+        }
+        return 1;
+    }
+    bridge.attach(link.get());
+
+    bool sip_stopped = false;
+    bool xmpp_closed = false;
+    auto finish_if_done = [&] {
+        if (sip_stopped && xmpp_closed) event_base_loopexit(base.get(), nullptr);
+    };
+    bridge.on_sip_stopped = [&] {
+        sip_stopped = true;
+        finish_if_done();
+    };
+    ShutdownSignals signals(base.get(), [&](int) {
+        link->close([&] {
+            xmpp_closed = true;
+            finish_if_done();
+        });
+        agent->shutdown();
+        timeval grace{static_cast<long>(kShutdownGraceS), 0};
+        event_base_loopexit(base.get(), &grace);
+    });
+
+    link->start();
+    event_base_dispatch(base.get());
+
+    bridge.attach(nullptr);
+    link.reset();
+    http.reset();
+    if (!agent->shut_down()) {
+        spdlog::warn("sip: shutdown did not complete within {} s", kShutdownGraceS);
+        (void)agent.release();  // destroying an unfinished nua aborts; the process exits anyway
+        (void)sofia.release();
+        return 1;
+    }
+    agent.reset();
+    sofia.reset();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace gw

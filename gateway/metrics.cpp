@@ -1,0 +1,39 @@
+#include "gateway/metrics.hpp"
+
+namespace gw {
+namespace {
+void line(std::string& out, const char* name, const char* type, const char* help, std::uint64_t value) {
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+    out += name;
+    out += ' ';
+    out += std::to_string(value);
+    out += '\n';
+}
+}  // namespace
+
+std::string Metrics::to_prometheus() const {
+    std::string out;
+    line(out, "xsg_component_connected", "gauge", "1 while the XEP-0114 link is up.",
+         component_connected ? 1 : 0);
+    line(out, "xsg_component_connects_total", "counter", "Successful component handshakes.",
+         component_connects);
+    line(out, "xsg_component_disconnects_total", "counter", "Component links lost or refused.",
+         component_disconnects);
+    line(out, "xsg_stanzas_received_total", "counter", "Stanzas received from the XMPP server.",
+         stanzas_received);
+    line(out, "xsg_iq_errors_sent_total", "counter", "IQ error replies sent.", iq_errors_sent);
+    line(out, "xsg_sip_invites_received_total", "counter", "INVITEs received outside a dialog.",
+         sip_invites_received);
+    line(out, "xsg_accounts", "gauge", "Registered SIP accounts in the store.", accounts);
+    return out;
+}
+
+}  // namespace gw

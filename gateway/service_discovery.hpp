@@ -1,0 +1,28 @@
+// XEP-0030 answers for the gateway's own address, and XEP-0199 ping.
+#pragma once
+
+#include "gateway/iq_router.hpp"
+
+#include <string>
+#include <vector>
+
+namespace gw {
+
+struct DiscoIdentity {
+    std::string category;
+    std::string type;
+    std::string name;
+};
+
+struct DiscoInfo {
+    std::vector<DiscoIdentity> identities;
+    std::vector<std::string> features;  // namespaces, sorted
+};
+
+// What the component itself (sip.example.org) advertises.
+DiscoInfo gateway_disco_info(const std::string& name);
+
+// Adds disco#info, disco#items and ping handlers for `component_jid` to the router.
+void add_service_discovery(IqRouter& router, const std::string& component_jid);
+
+}  // namespace gw
