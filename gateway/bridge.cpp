@@ -49,6 +49,11 @@ sip::SipStatus Bridge::on_incoming_invite(const sip::InviteRequest& invite) {
     return {404, "Not Found"};
 }
 
+void Bridge::on_registration(const sip::RegistrationEvent& event) {
+    spdlog::info("sip: registration {} {} ({} {})", event.id, sip::to_string(event.state), event.status,
+                 event.phrase);
+}
+
 void Bridge::on_sip_shutdown_complete() {
     if (on_sip_stopped) on_sip_stopped();
 }

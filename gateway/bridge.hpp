@@ -29,6 +29,7 @@ public:
 
     // sip::SipListener
     sip::SipStatus on_incoming_invite(const sip::InviteRequest& invite) override;
+    void on_registration(const sip::RegistrationEvent& event) override;
     void on_sip_shutdown_complete() override;
 
 private:

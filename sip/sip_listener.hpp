@@ -2,6 +2,8 @@
 // gateway/ directly.
 #pragma once
 
+#include "sip/registration.hpp"
+
 #include <string>
 
 namespace gw::sip {
@@ -24,6 +26,8 @@ public:
     virtual ~SipListener() = default;
     // A new INVITE outside any dialog. The returned final status is sent at once.
     virtual SipStatus on_incoming_invite(const InviteRequest& invite) = 0;
+    // A registration changed state (see RegistrationState).
+    virtual void on_registration(const RegistrationEvent& event) = 0;
     // The user agent finished shutting down (every transaction ended or timed out).
     virtual void on_sip_shutdown_complete() = 0;
 };

@@ -1,6 +1,8 @@
 #include "sip/user_agent.hpp"
 
 #include "sip/bind_check.hpp"
+#include "sip/handle_context.hpp"
+#include "sip/registrations.hpp"
 #include "sip/sip_listener.hpp"
 #include "sip/sofia.hpp"
 #include "sip/sofia_log.hpp"
@@ -31,9 +33,9 @@ std::string header_uri(const url_t* url) {
 }
 
 void on_nua_event(nua_event_t event, int status, const char* phrase, nua_t*, UserAgent* agent,
-                  nua_handle_t* nh, HandleContext*, const sip_t* sip, tagi_t*) {
+                  nua_handle_t* nh, HandleContext* context, const sip_t* sip, tagi_t*) {
     try {
-        agent->handle_event(event, status, phrase, nh, sip);
+        agent->handle_event(event, status, phrase, nh, context, sip);
     } catch (const std::exception& e) {
         spdlog::error("sip: event {} ({} {}): {}", nua_event_name(event), status,
                       phrase ? phrase : "", e.what());
@@ -59,11 +61,13 @@ UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listene
                       TAG_END());
     if (nua_ == nullptr)
         throw std::runtime_error("Sofia-SIP could not start a user agent on " + url);
+    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); });
     spdlog::info("sip: listening on {}:{} (udp, tcp){}", options_.bind_host, options_.port,
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);
 }
 
 UserAgent::~UserAgent() {
+    registrations_.reset();
     // nua_destroy() aborts unless nua_shutdown() has completed; the application runs the loop
     // until on_sip_shutdown_complete() before destroying the agent.
     if (nua_ != nullptr && shutdown_complete_) nua_destroy(nua_);
@@ -77,8 +81,20 @@ void UserAgent::shutdown() {
     loop_.kick();
 }
 
+RegistrationId UserAgent::register_user(const RegistrationRequest& request) {
+    return registrations_->add(request);
+}
+
+void UserAgent::unregister_user(RegistrationId id) { registrations_->remove(id); }
+
+std::size_t UserAgent::registration_count() const { return registrations_->size(); }
+
 void UserAgent::handle_event(int event, int status, const char* phrase, nua_handle_t* nh,
-                             const sip_t* sip) {
+                             HandleContext* context, const sip_t* sip) {
+    if (context != nullptr) {
+        registrations_->on_event(event, status, phrase, nh, context, sip);
+        return;
+    }
     switch (static_cast<nua_event_t>(event)) {
     case nua_r_shutdown:
         if (status >= 200 && !shutdown_complete_) {

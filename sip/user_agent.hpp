@@ -2,6 +2,9 @@
 #pragma once
 
 #include "sip/agent_options.hpp"
+#include "sip/registration.hpp"
+
+#include <memory>
 
 #include <string>
 
@@ -11,8 +14,10 @@ struct sip_s;
 
 namespace gw::sip {
 
+class Registrations;
 class SipListener;
 class SofiaLoop;
+struct HandleContext;
 
 class UserAgent {
 public:
@@ -29,9 +34,15 @@ public:
 
     const AgentOptions& options() const { return options_; }
 
+    // Keeps `request` registered (Sofia refreshes it) until unregister_user() or a failure;
+    // outcomes arrive as SipListener::on_registration().
+    RegistrationId register_user(const RegistrationRequest& request);
+    void unregister_user(RegistrationId id);
+    std::size_t registration_count() const;
+
     // Trampoline for Sofia; public only because Sofia's callback type needs a free function.
     void handle_event(int event, int status, const char* phrase, nua_handle_s* nh,
-                      const sip_s* sip);
+                      HandleContext* context, const sip_s* sip);
 
 private:
     void answer_invite(nua_handle_s* nh, const sip_s* sip);
@@ -40,6 +51,7 @@ private:
     AgentOptions options_;
     SipListener& listener_;
     nua_s* nua_ = nullptr;
+    std::unique_ptr<Registrations> registrations_;
     bool shutdown_started_ = false;
     bool shutdown_complete_ = false;
 };

@@ -2,6 +2,7 @@
 #include "sip/sip_listener.hpp"
 #include "sip/sofia_loop.hpp"
 #include "sip/user_agent.hpp"
+#include "tests/rig/kamailio_server.hpp"
 #include "tests/rig/ports.hpp"
 #include "tests/rig/sipp.hpp"
 #include "tests/support/loop_pump.hpp"
@@ -23,7 +24,9 @@ const std::string kScenarios = GW_E2E_SCENARIO_DIR;
 
 struct Listener : sip::SipListener {
     std::vector<sip::InviteRequest> invites;
+    std::vector<sip::RegistrationEvent> registrations;
     bool stopped = false;
+    void on_registration(const sip::RegistrationEvent& event) override { registrations.push_back(event); }
     sip::SipStatus on_incoming_invite(const sip::InviteRequest& invite) override {
         invites.push_back(invite);
         return {404, "Not Found"};
@@ -110,4 +113,66 @@ TEST_CASE("shutdown completes and is reported once") {
     rig.agent->shutdown();
     REQUIRE(test::pump_until(rig.base.get(), [&] { return rig.listener.stopped; }));
     CHECK(rig.agent->shut_down());
+}
+
+namespace {
+
+sip::RegistrationRequest carol_at(const rig::KamailioServer& kamailio, const std::string& password,
+                                  const std::string& transport = "udp") {
+    sip::RegistrationRequest request;
+    request.aor = "sip:carol@127.0.0.1";
+    request.auth_user = "carol";
+    request.password = password;
+    request.registrar = "sip:127.0.0.1";
+    request.proxy = "sip:127.0.0.1:" + std::to_string(kamailio.port()) + ";transport=" + transport;
+    request.contact_user = "tok-carol";
+    request.expires_s = 120;
+    return request;
+}
+
+}  // namespace
+
+TEST_CASE("REGISTER with digest authentication through Kamailio, then un-REGISTER") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    Rig rig;
+    const sip::RegistrationId id = rig.agent->register_user(carol_at(kamailio, "carol-pass"));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 10s));
+    const sip::RegistrationEvent& registered = rig.listener.registrations[0];
+    CHECK(registered.id == id);
+    CHECK(registered.state == sip::RegistrationState::registered);
+    CHECK(registered.status == 200);
+    CHECK(registered.expires_s > 0);
+    const auto contacts = kamailio.contacts("carol");
+    REQUIRE(contacts.size() == 1);
+    CHECK(contacts[0].find("sip:tok-carol@127.0.0.1:" + std::to_string(rig.port)) != std::string::npos);
+
+    rig.agent->unregister_user(id);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return rig.listener.registrations.size() == 2; }, 10s));
+    CHECK(rig.listener.registrations[1].state == sip::RegistrationState::unregistered);
+    CHECK(kamailio.contacts("carol").empty());
+    CHECK(rig.agent->registration_count() == 0);
+}
+
+TEST_CASE("a wrong password fails once, without looping on challenges") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    Rig rig;
+    rig.agent->register_user(carol_at(kamailio, "wrong"));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 10s));
+    CHECK(rig.listener.registrations[0].state == sip::RegistrationState::failed);
+    CHECK((rig.listener.registrations[0].status == 401 || rig.listener.registrations[0].status == 403));
+    test::pump_until(rig.base.get(), [] { return false; }, 300ms);
+    CHECK(rig.listener.registrations.size() == 1);
+    CHECK(kamailio.contacts("carol").empty());
+    CHECK(rig.agent->registration_count() == 0);
+}
+
+TEST_CASE("an unreachable registrar fails the registration") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    Rig rig;
+    sip::RegistrationRequest request = carol_at(kamailio, "carol-pass", "tcp");
+    request.proxy = "sip:127.0.0.1:" + std::to_string(rig::free_port()) + ";transport=tcp";
+    rig.agent->register_user(request);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 20s));
+    CHECK(rig.listener.registrations[0].state == sip::RegistrationState::failed);
+    CHECK(rig.listener.registrations[0].status >= 500);
 }

@@ -1,0 +1,50 @@
+// The registrations the user agent keeps: one Sofia handle each, digest challenges answered
+// with the user's credentials, refreshes left to Sofia, outcomes reported to the listener.
+#pragma once
+
+#include "sip/handle_context.hpp"
+#include "sip/registration.hpp"
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+struct nua_s;
+struct nua_handle_s;
+struct sip_s;
+
+namespace gw::sip {
+
+class SipListener;
+
+class Registrations {
+public:
+    Registrations(nua_s* nua, SipListener& listener, std::function<void()> wake);
+    ~Registrations();
+
+    RegistrationId add(const RegistrationRequest& request);
+    // Removes the binding at the registrar; the listener hears `unregistered` when done.
+    // Unknown ids (already failed or removed) are ignored.
+    void remove(RegistrationId id);
+    std::size_t size() const { return handles_.size(); }
+
+    // Events of handles bound to a registration context.
+    void on_event(int event, int status, const char* phrase, nua_handle_s* nh, HandleContext* context,
+                  const sip_s* sip);
+
+private:
+    struct Entry {
+        nua_handle_s* handle = nullptr;
+        std::unique_ptr<HandleContext> context;
+    };
+    void finish(RegistrationId id, RegistrationState state, int status, const char* phrase);
+    bool answer_challenge(nua_handle_s* nh, HandleContext& context, const sip_s* sip);
+
+    nua_s* nua_;
+    SipListener& listener_;
+    std::function<void()> wake_;
+    RegistrationId next_id_ = 1;
+    std::unordered_map<RegistrationId, Entry> handles_;
+};
+
+}  // namespace gw::sip
