@@ -5,6 +5,7 @@
 #include "gateway/http_server.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/signals.hpp"
+#include "gateway/store/account_store.hpp"
 #include "sip/sofia_loop.hpp"
 #include "sip/user_agent.hpp"
 #include "xmpp/component_link.hpp"
@@ -73,6 +74,15 @@ sip::AgentOptions agent_options(const config::Settings& s) {
     return o;
 }
 
+store::StoreOptions store_options(const config::Settings& s) {
+    store::StoreOptions o;
+    o.backend = s.store.backend == config::StoreBackend::sqlite ? store::StoreOptions::Backend::sqlite
+                                                                : store::StoreOptions::Backend::postgresql;
+    o.path = s.store.path;
+    o.conninfo = s.store.conninfo;
+    return o;
+}
+
 struct EventBaseDeleter {
     void operator()(event_base* base) const { event_base_free(base); }
 };
@@ -86,6 +96,15 @@ int run_gateway(const config::Settings& settings) {
         return 1;
     }
     Metrics metrics;
+    std::unique_ptr<store::AccountStore> accounts;
+    try {
+        accounts = store::open_account_store(store_options(settings));
+        metrics.accounts = accounts->count();
+        spdlog::info("store: {} accounts", metrics.accounts);
+    } catch (const std::exception& e) {
+        spdlog::critical("cannot open the account store: {}", e.what());
+        return 1;
+    }
     Bridge bridge(settings.xmpp.component, metrics);
 
     std::unique_ptr<sip::SofiaLoop> sofia;

@@ -4,6 +4,7 @@
 #include "gateway/cli_options.hpp"
 #include "gateway/logging.hpp"
 #include "gateway_version.hpp"
+#include "media/cli/translate_command.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -40,8 +41,7 @@ int main(int argc, char** argv) {
             std::cout << "xmpp-sip-gateway " << GATEWAY_VERSION << '\n';
             return 0;
         case gw::Command::translate:
-            std::cerr << "xmpp-sip-gateway: translate is not built in yet\n";
-            return 1;
+            return gw::media::run_translate_command(options.translate_args, std::cin, std::cout, std::cerr);
         case gw::Command::check_config: {
             auto settings = load_or_report(options.config_path);
             if (!settings) return 1;

@@ -166,6 +166,21 @@ TEST_CASE("a SIP port already in use is one clear error and exit status 1") {
                              "/udp: Address already in use") != std::string::npos);
 }
 
+TEST_CASE("a store path that cannot be used is one clear error and exit status 1") {
+    rig::TempDir dir;
+    test::GatewayConfig config;
+    config.xmpp_port = rig::free_port();
+    config.store_path = dir.file("no-such-directory/accounts.db");
+    test::GatewayProcess gateway(config);
+    auto status = gateway.process().wait_exit(10s);
+    REQUIRE(status);
+    CHECK(*status == 1);
+    const std::string log = gateway.log();
+    CHECK(log.find("cannot open the account store") != std::string::npos);
+    CHECK(log.find("no-such-directory") != std::string::npos);
+    CHECK(log.find("sip: listening") == std::string::npos);
+}
+
 TEST_CASE("--check-config names the file, line and key of each problem") {
     rig::TempDir dir;
     const std::string path = dir.file("bad.toml");
