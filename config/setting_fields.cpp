@@ -111,7 +111,8 @@ Result port_value(const RawValue& value, std::uint16_t& target) {
     return std::nullopt;
 }
 
-Result seconds_value(const RawValue& value, double& target) {
+// A number greater than 0 and at most `max`; `what` names the unit in the message.
+Result positive_number(const RawValue& value, double& target, double max, const char* what) {
     double number = 0.0;
     bool is_number = true;
     if (value.kind == RawValue::Kind::integer) {
@@ -123,10 +124,15 @@ Result seconds_value(const RawValue& value, double& target) {
     } else {
         is_number = false;
     }
-    if (!is_number || !std::isfinite(number) || number <= 0.0 || number > max_delay_s)
-        return "expected a number of seconds greater than 0 and at most 86400, got " + describe_value(value);
+    if (!is_number || !std::isfinite(number) || number <= 0.0 || number > max)
+        return std::string("expected a number of ") + what + " greater than 0 and at most " +
+               std::to_string(static_cast<long>(max)) + ", got " + describe_value(value);
     target = number;
     return std::nullopt;
+}
+
+Result seconds_value(const RawValue& value, double& target) {
+    return positive_number(value, target, max_delay_s, "seconds");
 }
 
 // An array of domain names in the file; a comma-separated list in the environment.
@@ -197,7 +203,7 @@ Result log_level_value(const RawValue& value, LogLevel& target) {
     return "expected one of trace, debug, info, warn, error, got " + quoted(text);
 }
 
-const std::array<Field, 18> fields{{
+const std::array<Field, 23> fields{{
     {"xmpp", "component", "GATEWAY_XMPP_COMPONENT",
      [](const RawValue& v, Draft& d) { return domain_value(v, d.settings.xmpp.component, false); }},
     {"xmpp", "secret", "GATEWAY_XMPP_SECRET",
@@ -220,6 +226,8 @@ const std::array<Field, 18> fields{{
      [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.xmpp.reconnect_initial_s); }},
     {"xmpp", "reconnect_max_s", "GATEWAY_XMPP_RECONNECT_MAX_S",
      [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.xmpp.reconnect_max_s); }},
+    {"xmpp", "link_grace_s", "GATEWAY_XMPP_LINK_GRACE_S",
+     [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.xmpp.link_grace_s); }},
     {"sip", "listen", "GATEWAY_SIP_LISTEN",
      [](const RawValue& v, Draft& d) { return text_value(v, d.settings.sip.listen, listen_address); }},
     {"sip", "public_address", "GATEWAY_SIP_PUBLIC_ADDRESS",
@@ -230,6 +238,16 @@ const std::array<Field, 18> fields{{
      [](const RawValue& v, Draft& d) { return text_value(v, d.settings.sip.default_proxy, host_maybe_port_or_empty); }},
     {"sip", "user_agent", "GATEWAY_SIP_USER_AGENT",
      [](const RawValue& v, Draft& d) { return text_value(v, d.settings.sip.user_agent, printable_not_empty); }},
+    {"sip", "register_expires_s", "GATEWAY_SIP_REGISTER_EXPIRES_S",
+     [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.sip.register_expires_s); }},
+    {"sip", "register_rate", "GATEWAY_SIP_REGISTER_RATE",
+     [](const RawValue& v, Draft& d) {
+         return positive_number(v, d.settings.sip.register_rate, 100000, "REGISTERs per second");
+     }},
+    {"sip", "retry_initial_s", "GATEWAY_SIP_RETRY_INITIAL_S",
+     [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.sip.retry_initial_s); }},
+    {"sip", "retry_max_s", "GATEWAY_SIP_RETRY_MAX_S",
+     [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.sip.retry_max_s); }},
     {"store", "backend", "GATEWAY_STORE_BACKEND",
      [](const RawValue& v, Draft& d) { return backend_value(v, d.settings.store.backend); }},
     {"store", "path", "GATEWAY_STORE_PATH",

@@ -18,6 +18,7 @@ struct XmppSettings {
     std::vector<std::string> allowed_domains;  // XMPP domains whose users may register; empty: any
     double reconnect_initial_s = 1.0;    // first reconnect delay; doubles up to reconnect_max_s
     double reconnect_max_s = 60.0;
+    double link_grace_s = 60.0;          // link down this long: users count as offline (un-REGISTER)
 };
 
 struct SipSettings {
@@ -26,6 +27,10 @@ struct SipSettings {
     std::string default_domain;             // SIP domain for users who give only a user name
     std::string default_proxy;              // registrar/outbound proxy host[:port] when none given
     std::string user_agent = "xmpp-sip-gateway";
+    double register_expires_s = 600;     // Expires asked for in REGISTER; Sofia refreshes before it
+    double register_rate = 50;           // REGISTERs started per second at most (start-up bursts)
+    double retry_initial_s = 30;         // first retry after a failed registration; doubles
+    double retry_max_s = 1800;
 };
 
 enum class StoreBackend { sqlite, postgresql };

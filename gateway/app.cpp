@@ -87,6 +87,30 @@ struct EventBaseDeleter {
     void operator()(event_base* base) const { event_base_free(base); }
 };
 
+// The registration policy's view of the user agent, which exists only after the bridge.
+class AgentRegistrar : public Registrar {
+public:
+    sip::UserAgent* agent = nullptr;
+    sip::RegistrationId register_user(const sip::RegistrationRequest& request) override {
+        return agent->register_user(request);
+    }
+    void unregister_user(sip::RegistrationId id) override { agent->unregister_user(id); }
+};
+
+BridgeOptions bridge_options(const config::Settings& s) {
+    BridgeOptions o;
+    o.accounts.component_jid = s.xmpp.component;
+    o.accounts.allowed_domains = s.xmpp.allowed_domains;
+    o.accounts.default_domain = s.sip.default_domain;
+    o.accounts.policy.expires_s = static_cast<unsigned>(s.sip.register_expires_s);
+    o.accounts.policy.rate_per_s = s.sip.register_rate;
+    o.accounts.policy.retry_initial_s = s.sip.retry_initial_s;
+    o.accounts.policy.retry_max_s = s.sip.retry_max_s;
+    o.accounts.policy.default_proxy = s.sip.default_proxy;
+    o.link_grace_s = s.xmpp.link_grace_s;
+    return o;
+}
+
 }  // namespace
 
 int run_gateway(const config::Settings& settings) {
@@ -105,7 +129,8 @@ int run_gateway(const config::Settings& settings) {
         spdlog::critical("cannot open the account store: {}", e.what());
         return 1;
     }
-    Bridge bridge(settings.xmpp.component, metrics);
+    AgentRegistrar registrar;
+    Bridge bridge(bridge_options(settings), metrics, *accounts, registrar, base.get());
 
     std::unique_ptr<sip::SofiaLoop> sofia;
     std::unique_ptr<sip::UserAgent> agent;
@@ -114,16 +139,23 @@ int run_gateway(const config::Settings& settings) {
     try {
         sofia = std::make_unique<sip::SofiaLoop>(base.get());
         agent = std::make_unique<sip::UserAgent>(*sofia, agent_options(settings), bridge);
+        registrar.agent = agent.get();
         if (!settings.http.listen.empty()) {
             auto where = split_host_port(settings.http.listen);
             if (!where) throw std::runtime_error("http.listen: cannot use \"" + settings.http.listen + "\"");
-            http = std::make_unique<HttpServer>(
-                base.get(), where->host, where->port, [&metrics] { return metrics.to_prometheus(); },
-                [&metrics, &agent] {
-                    if (!metrics.component_connected) return HealthReport{false, "component link down"};
-                    if (agent->shut_down()) return HealthReport{false, "SIP user agent stopped"};
-                    return HealthReport{true, "ok"};
-                });
+            http = std::make_unique<HttpServer>(base.get(), where->host, where->port);
+            http->route("/metrics", [&metrics] {
+                return HttpResponse{200, "text/plain; version=0.0.4", metrics.to_prometheus()};
+            });
+            http->route("/healthz", [&metrics, &agent] {
+                if (!metrics.component_connected) return HttpResponse{503, "text/plain", "component link down\n"};
+                if (agent->shut_down()) return HttpResponse{503, "text/plain", "SIP user agent stopped\n"};
+                return HttpResponse{200, "text/plain", "ok\n"};
+            });
+            // Local admin view: one line per account (never a password).
+            http->route("/accounts", [&bridge] {
+                return HttpResponse{200, "text/plain; charset=utf-8", bridge.accounts().accounts_report()};
+            });
         }
         link = std::make_unique<xmpp::ComponentLink>(base.get(), component_options(settings), bridge);
     } catch (const std::exception& e) {
@@ -143,7 +175,6 @@ int run_gateway(const config::Settings& settings) {
         return 1;
     }
     bridge.attach(link.get());
-
     bool sip_stopped = false;
     bool xmpp_closed = false;
     auto finish_if_done = [&] {

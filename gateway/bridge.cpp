@@ -1,16 +1,35 @@
 #include "gateway/bridge.hpp"
 
+#include "gateway/jid.hpp"
 #include "gateway/service_discovery.hpp"
 #include "xmpp/component_link.hpp"
 #include "xmpp/stanza.hpp"
 
+#include <event2/event.h>
 #include <spdlog/spdlog.h>
+
+#include <stdexcept>
 
 namespace gw {
 
-Bridge::Bridge(std::string component_jid, Metrics& metrics)
-    : component_jid_(std::move(component_jid)), metrics_(metrics) {
-    add_service_discovery(iq_router_, component_jid_);
+Bridge::Bridge(BridgeOptions options, Metrics& metrics, store::AccountStore& store, Registrar& registrar,
+               event_base* base)
+    : options_(std::move(options)),
+      metrics_(metrics),
+      accounts_(options_.accounts, store, registrar, *this, base, metrics),
+      contacts_(options_.accounts.component_jid, options_.accounts.default_domain, *this) {
+    add_service_discovery(iq_router_, options_.accounts.component_jid, contact_disco_info(),
+                          contacts_.caps_node());
+    accounts_.add_routes(iq_router_);
+    contacts_.add_routes(iq_router_);
+    grace_timer_ = event_new(base, -1, 0, &Bridge::on_grace_over, this);
+}
+
+Bridge::~Bridge() { event_free(grace_timer_); }
+
+xmpp::Stanza Bridge::make(const char* name) {
+    if (link_ == nullptr) throw std::logic_error("no component link attached");
+    return link_->new_stanza(name);
 }
 
 void Bridge::send(const xmpp::Stanza& stanza) {
@@ -20,11 +39,26 @@ void Bridge::send(const xmpp::Stanza& stanza) {
 void Bridge::on_component_connected() {
     metrics_.component_connected = true;
     ++metrics_.component_connects;
+    event_del(grace_timer_);
+    accounts_.probe_all();
 }
 
-void Bridge::on_component_disconnected(const std::string&, double) {
-    if (metrics_.component_connected) ++metrics_.component_disconnects;
+void Bridge::on_component_disconnected(const std::string&, double retry_in_s) {
+    if (metrics_.component_connected) {
+        ++metrics_.component_disconnects;
+        if (retry_in_s >= 0) {
+            const auto whole = static_cast<long>(options_.link_grace_s);
+            timeval grace{whole, static_cast<long>((options_.link_grace_s - static_cast<double>(whole)) * 1e6)};
+            event_add(grace_timer_, &grace);
+        }
+    }
     metrics_.component_connected = false;
+}
+
+void Bridge::on_grace_over(int, short, void* raw) {
+    auto* self = static_cast<Bridge*>(raw);
+    spdlog::warn("xmpp: link down for {} s: every user counts as offline", self->options_.link_grace_s);
+    self->accounts_.everyone_offline();
 }
 
 void Bridge::on_stanza(const xmpp::Stanza& stanza) {
@@ -35,24 +69,27 @@ void Bridge::on_stanza(const xmpp::Stanza& stanza) {
             if (reply.attr("type") == "error") ++metrics_.iq_errors_sent;
             send(reply);
         });
-        return;
+    } else if (name == "presence") {
+        on_presence(stanza);
+    } else {
+        spdlog::debug("xmpp: {} from {} ignored", name, stanza.attr("from"));
     }
-    // Presence and messages carry no request to answer until accounts and calls handle them;
-    // an error message to the sender would be noise.
-    spdlog::debug("xmpp: {} from {} ignored", name, stanza.attr("from"));
+}
+
+void Bridge::on_presence(const xmpp::Stanza& presence) {
+    const std::string to = bare_jid(presence.attr("to"));
+    if (to == options_.accounts.component_jid) accounts_.on_user_presence(presence);
+    else contacts_.on_contact_presence(presence);
 }
 
 sip::SipStatus Bridge::on_incoming_invite(const sip::InviteRequest& invite) {
     ++metrics_.sip_invites_received;
-    spdlog::info("sip: INVITE {} from {} (Call-ID {}): no registered user there, 404",
+    spdlog::info("sip: INVITE {} from {} (Call-ID {}): calls to users are not accepted yet, 480",
                  invite.request_uri, invite.from, invite.call_id);
-    return {404, "Not Found"};
+    return {480, "Temporarily Unavailable"};
 }
 
-void Bridge::on_registration(const sip::RegistrationEvent& event) {
-    spdlog::info("sip: registration {} {} ({} {})", event.id, sip::to_string(event.state), event.status,
-                 event.phrase);
-}
+void Bridge::on_registration(const sip::RegistrationEvent& event) { accounts_.on_sip_event(event); }
 
 void Bridge::on_sip_shutdown_complete() {
     if (on_sip_stopped) on_sip_stopped();

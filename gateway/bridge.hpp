@@ -1,23 +1,38 @@
 // The gateway's protocol logic: hears both protocol layers (it implements their listener
-// interfaces) and answers through them. Protocol layers never call into it directly.
+// interfaces), routes what arrives to the services, and sends through the component link.
+// Protocol layers never call into it directly.
 #pragma once
 
+#include "gateway/accounts_service.hpp"
+#include "gateway/contacts_service.hpp"
 #include "gateway/iq_router.hpp"
 #include "gateway/metrics.hpp"
+#include "gateway/outbox.hpp"
 #include "sip/sip_listener.hpp"
 #include "xmpp/component_listener.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
+
+struct event_base;
+struct event;
 
 namespace gw {
 namespace xmpp {
 class ComponentLink;
 }
 
-class Bridge : public xmpp::ComponentListener, public sip::SipListener {
+struct BridgeOptions {
+    AccountsOptions accounts;
+    double link_grace_s = 60.0;
+};
+
+class Bridge : public xmpp::ComponentListener, public sip::SipListener, private Outbox {
 public:
-    Bridge(std::string component_jid, Metrics& metrics);
+    Bridge(BridgeOptions options, Metrics& metrics, store::AccountStore& store, Registrar& registrar,
+           event_base* base);
+    ~Bridge() override;
 
     void attach(xmpp::ComponentLink* link) { link_ = link; }
     std::function<void()> on_sip_stopped;  // set by the application
@@ -32,13 +47,23 @@ public:
     void on_registration(const sip::RegistrationEvent& event) override;
     void on_sip_shutdown_complete() override;
 
-private:
-    void send(const xmpp::Stanza& stanza);
+    AccountsService& accounts() { return accounts_; }
 
-    std::string component_jid_;
+private:
+    // Outbox
+    xmpp::Stanza make(const char* name) override;
+    void send(const xmpp::Stanza& stanza) override;
+
+    void on_presence(const xmpp::Stanza& presence);
+    static void on_grace_over(int, short, void* self);
+
+    BridgeOptions options_;
     Metrics& metrics_;
     IqRouter iq_router_;
+    AccountsService accounts_;
+    ContactsService contacts_;
     xmpp::ComponentLink* link_ = nullptr;
+    event* grace_timer_ = nullptr;
 };
 
 }  // namespace gw

@@ -33,9 +33,7 @@ void trampoline(evhttp_request* request, void* self) {
 
 }  // namespace
 
-HttpServer::HttpServer(event_base* base, const std::string& host, std::uint16_t port,
-                       MetricsSource metrics, HealthSource health)
-    : metrics_(std::move(metrics)), health_(std::move(health)) {
+HttpServer::HttpServer(event_base* base, const std::string& host, std::uint16_t port) {
     http_ = evhttp_new(base);
     if (http_ == nullptr) throw std::runtime_error("cannot create the HTTP server");
     evhttp_set_allowed_methods(http_, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
@@ -47,23 +45,24 @@ HttpServer::HttpServer(event_base* base, const std::string& host, std::uint16_t 
         throw std::runtime_error("cannot listen for HTTP on " + host + ":" + std::to_string(port) +
                                  ": " + (error != 0 ? std::strerror(error) : "bind failed"));
     }
-    spdlog::info("http: /metrics and /healthz on {}:{}", host, port);
+    spdlog::info("http: listening on {}:{}", host, port);
 }
 
 HttpServer::~HttpServer() { evhttp_free(http_); }
 
+void HttpServer::route(std::string path, Handler handler) { routes_[std::move(path)] = std::move(handler); }
+
 void HttpServer::handle(evhttp_request* request) {
     const char* uri = evhttp_request_get_uri(request);
     const std::string path = uri ? std::string(uri).substr(0, std::string(uri).find('?')) : "";
-    if (path == "/metrics") {
-        reply(request, 200, "OK", "text/plain; version=0.0.4", metrics_());
-    } else if (path == "/healthz") {
-        const HealthReport report = health_();
-        reply(request, report.healthy ? 200 : 503, report.healthy ? "OK" : "Service Unavailable",
-              "text/plain", report.detail + "\n");
-    } else {
+    auto found = routes_.find(path);
+    if (found == routes_.end()) {
         reply(request, 404, "Not Found", "text/plain", "not found\n");
+        return;
     }
+    const HttpResponse response = found->second();
+    reply(request, response.status, response.status == 200 ? "OK" : "Service Unavailable",
+          response.content_type.c_str(), response.body);
 }
 
 }  // namespace gw

@@ -33,6 +33,11 @@ std::string Metrics::to_prometheus() const {
     line(out, "xsg_sip_invites_received_total", "counter", "INVITEs received outside a dialog.",
          sip_invites_received);
     line(out, "xsg_accounts", "gauge", "Registered SIP accounts in the store.", accounts);
+    line(out, "xsg_users_online", "gauge", "Registered users with at least one resource online.",
+         users_online);
+    line(out, "xsg_sip_registered", "gauge", "Users whose SIP registration is in force.", sip_registered);
+    line(out, "xsg_sip_registration_failures_total", "counter", "SIP registrations that failed.",
+         registration_failures);
     return out;
 }
 

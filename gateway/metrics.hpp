@@ -14,6 +14,9 @@ struct Metrics {
     std::uint64_t iq_errors_sent = 0;
     std::uint64_t sip_invites_received = 0;
     std::uint64_t accounts = 0;
+    std::uint64_t users_online = 0;
+    std::uint64_t sip_registered = 0;
+    std::uint64_t registration_failures = 0;
 
     std::string to_prometheus() const;
 };

@@ -1,4 +1,4 @@
-// XEP-0030 answers for the gateway's own address, and XEP-0199 ping.
+// XEP-0030 answers for the gateway and its contacts, and XEP-0199 ping.
 #pragma once
 
 #include "gateway/iq_router.hpp"
@@ -22,7 +22,8 @@ struct DiscoInfo {
 // What the component itself (sip.example.org) advertises.
 DiscoInfo gateway_disco_info(const std::string& name);
 
-// Adds disco#info, disco#items and ping handlers for `component_jid` to the router.
-void add_service_discovery(IqRouter& router, const std::string& component_jid);
+// Adds disco#info (for the component and its contacts), disco#items and ping to the router.
+void add_service_discovery(IqRouter& router, const std::string& component_jid, DiscoInfo contact_info,
+                           std::string contact_caps_node);
 
 }  // namespace gw

@@ -1,6 +1,7 @@
 // The gateway's IQ handling over a real component link to a scripted XEP-0114 server: what a
 // client would get back for disco, ping, unknown and malformed requests.
 #include "gateway/bridge.hpp"
+#include "tests/component/gateway/bridge_rig.hpp"
 #include "tests/support/fake_component_server.hpp"
 #include "tests/support/loop_pump.hpp"
 #include "xmpp/component_link.hpp"
@@ -15,34 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Rig {
-    test::FakeComponentServer server{"sip.test", "secret"};
-    Metrics metrics;
-    Bridge bridge{"sip.test", metrics};
-    std::unique_ptr<event_base, void (*)(event_base*)> base{event_base_new(), &event_base_free};
-    std::unique_ptr<xmpp::ComponentLink> link;
-
-    Rig() {
-        xmpp::ComponentOptions options;
-        options.jid = "sip.test";
-        options.secret = "secret";
-        options.port = server.port();
-        link = std::make_unique<xmpp::ComponentLink>(base.get(), options, bridge);
-        bridge.attach(link.get());
-        link->start();
-        REQUIRE(until([&] { return link->connected(); }));
-    }
-    bool until(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s) {
-        return test::pump_until(base.get(), done, timeout, [this] { server.poll(); });
-    }
-    // Sends a request and returns everything the gateway answered once `needle` shows up.
-    std::string ask(const std::string& xml, const std::string& needle) {
-        server.clear_received();
-        server.send(xml);
-        until([&] { return server.received().find(needle) != std::string::npos; });
-        return server.received();
-    }
-};
+using Rig = test::BridgeRig;
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

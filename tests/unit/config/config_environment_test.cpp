@@ -89,7 +89,7 @@ TEST_CASE("environment errors name the variable and come after the file's errors
         {"GATEWAY_XMPP_PROT", "1",
          "environment: GATEWAY_XMPP_PROT: unknown variable (the [xmpp] variables are GATEWAY_XMPP_COMPONENT, "
          "GATEWAY_XMPP_SECRET, GATEWAY_XMPP_SECRET_FILE, GATEWAY_XMPP_HOST, GATEWAY_XMPP_PORT, "
-         "GATEWAY_XMPP_ALLOWED_DOMAINS, GATEWAY_XMPP_RECONNECT_INITIAL_S, GATEWAY_XMPP_RECONNECT_MAX_S)"},
+         "GATEWAY_XMPP_ALLOWED_DOMAINS, GATEWAY_XMPP_RECONNECT_INITIAL_S, GATEWAY_XMPP_RECONNECT_MAX_S, GATEWAY_XMPP_LINK_GRACE_S)"},
         {"GATEWAY_STORE_BACKEND", "postgresql",
          "environment: store.conninfo: required when store.backend is \"postgresql\" (set it in [store] or with "
          "GATEWAY_STORE_CONNINFO)"},

@@ -44,10 +44,10 @@ TEST_CASE("unknown sections and keys are errors, so typos do not pass silently")
          "gw.toml:4:1: database: unknown section (the sections are xmpp, sip, store, http, log)"},
         {"unknown key", minimal_toml + "prot = 5347\n",
          "gw.toml:4:1: xmpp.prot: unknown key (the keys of [xmpp] are component, secret, secret_file, host, port, "
-         "allowed_domains, reconnect_initial_s, reconnect_max_s)"},
+         "allowed_domains, reconnect_initial_s, reconnect_max_s, link_grace_s)"},
         {"sub-table of a section", minimal_toml + "[xmpp.tls]\nenabled = true\n",
          "gw.toml:4:7: xmpp.tls: unknown key (the keys of [xmpp] are component, secret, secret_file, host, port, "
-         "allowed_domains, reconnect_initial_s, reconnect_max_s)"},
+         "allowed_domains, reconnect_initial_s, reconnect_max_s, link_grace_s)"},
         {"section given as a value", "log = 5\n" + minimal_toml,
          "gw.toml:1:1: log: expected a section [log], got 5"},
         {"unknown key in [store]", minimal_toml + "[store]\nfile = \"a.db\"\n",
