@@ -139,10 +139,11 @@ void AccountsService::handle_register_set(const xmpp::Stanza& iq, const xmpp::St
                  account.sip_domain);
     reply.send(reply.result());
     if (!previous) {
-        // XEP-0100 4.1.1: the gateway asks for the user's presence, then approves theirs.
+        // XEP-0100 4.1.1: the gateway asks for the user's presence, then approves theirs. No probe
+        // before the user approved: the server would answer it with "unsubscribed" on the user's
+        // behalf and drop the pending request. The probe follows their "subscribed".
         send_presence(jid, "subscribe");
     }
-    send_presence(jid, "probe");
     if (tracker_.online(jid)) {
         manager_.online(account, now());
         arm_timer();
@@ -216,6 +217,7 @@ void AccountsService::on_user_presence(const xmpp::Stanza& presence) {
     const std::string_view type = presence.attr("type");
     const std::string from(presence.attr("from"));
     const std::string jid = bare_jid(from);
+    spdlog::debug("presence {} from {}", type.empty() ? "available" : type, from);
     if (type.empty()) {
         if (tracker_.available(from) == PresenceChange::first_online) user_online(jid);
     } else if (type == "unavailable" || type == "error") {
@@ -227,6 +229,9 @@ void AccountsService::on_user_presence(const xmpp::Stanza& presence) {
         const bool registered = store_.find(jid).has_value();
         send_presence(jid, registered ? "subscribed" : "unsubscribed");
         if (registered) send_status(jid);
+    } else if (type == "subscribed") {
+        // The user approved our subscription: ask for the presence it now entitles us to.
+        send_presence(jid, "probe");
     } else if (type == "unsubscribe") {
         send_presence(jid, "unsubscribed");
     } else if (type == "probe") {

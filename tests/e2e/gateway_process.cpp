@@ -31,6 +31,7 @@ GatewayProcess::GatewayProcess(GatewayConfig config) : config_(std::move(config)
         << "reconnect_max_s = " << config_.reconnect_max_s << "\n"
         << "[sip]\n"
         << "listen = \"127.0.0.1:" << config_.sip_port << "\"\n"
+        << config_.sip_toml
         << "[store]\n"
         << "path = \"" << config_.store_path << "\"\n"
         << "[http]\n"

@@ -23,7 +23,8 @@ struct GatewayConfig {
     std::string log_level = "debug";
     double reconnect_initial_s = 0.1;
     double reconnect_max_s = 1.0;
-    std::string extra_toml;        // appended as is
+    std::string sip_toml;          // extra lines for the [sip] section
+    std::string extra_toml;        // appended as is, after the last section
 };
 
 // The path of the built executable (meson passes it in GATEWAY_BIN).
