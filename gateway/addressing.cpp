@@ -1,5 +1,7 @@
 #include "gateway/addressing.hpp"
 
+#include "gateway/ascii_text.hpp"
+
 #include <arpa/inet.h>
 
 #include <array>
@@ -34,26 +36,10 @@ int hex_value(char c) {
     return -1;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = lower(c);
-    return out;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (lower(text[i]) != prefix[i]) return false;
-    return true;
-}
-
-std::string_view trimmed_spaces(std::string_view text) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    return text;
-}
+using ascii::lower;
+using ascii::starts_with_ci;
+using ascii::trimmed_spaces;
+using ascii::lowered;
 
 // RFC 3261 section 25.1: unreserved and user-unreserved characters stand for themselves.
 bool is_sip_user_char(char c) {

@@ -1,5 +1,7 @@
 #include "gateway/registration_form.hpp"
 
+#include "gateway/ascii_text.hpp"
+
 #include "gateway/addressing.hpp"
 
 #include <cstddef>
@@ -11,20 +13,9 @@ namespace {
 constexpr std::size_t max_name_bytes = 255;
 constexpr std::size_t max_password_bytes = 1024;
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (lower(text[i]) != prefix[i]) return false;
-    return true;
-}
-
-std::string_view trimmed_spaces(std::string_view text) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    return text;
-}
+using ascii::lower;
+using ascii::starts_with_ci;
+using ascii::trimmed_spaces;
 
 // Characters that would break a SIP header or an XML attribute wherever the value ends up.
 bool has_forbidden_character(std::string_view text) {

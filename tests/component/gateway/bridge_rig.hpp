@@ -5,6 +5,7 @@
 #include "gateway/bridge.hpp"
 #include "gateway/store/account_store.hpp"
 #include "tests/rig/temp_dir.hpp"
+#include "tests/support/recording_registrar.hpp"
 #include "tests/support/fake_component_server.hpp"
 #include "tests/support/loop_pump.hpp"
 #include "xmpp/component_link.hpp"
@@ -16,17 +17,6 @@
 #include <memory>
 
 namespace gw::test {
-
-struct RecordingRegistrar : Registrar {
-    sip::RegistrationId next = 1;
-    std::map<sip::RegistrationId, sip::RegistrationRequest> registered;
-    std::vector<sip::RegistrationId> removed;
-    sip::RegistrationId register_user(const sip::RegistrationRequest& request) override {
-        registered[next] = request;
-        return next++;
-    }
-    void unregister_user(sip::RegistrationId id) override { removed.push_back(id); }
-};
 
 struct BridgeRig {
     FakeComponentServer server{"sip.test", "secret"};

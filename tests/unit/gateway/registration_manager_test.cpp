@@ -1,6 +1,7 @@
 // The registration policy, driven with explicit time: who gets a REGISTER, when, and what the
 // user is told.
 #include "gateway/registration_manager.hpp"
+#include "tests/support/recording_registrar.hpp"
 
 #include <doctest/doctest.h>
 
@@ -9,22 +10,6 @@
 using namespace gw;
 
 namespace {
-
-struct FakeRegistrar : Registrar {
-    sip::RegistrationId next = 1;
-    std::map<sip::RegistrationId, sip::RegistrationRequest> active;
-    std::vector<sip::RegistrationId> removed;
-    sip::RegistrationId register_user(const sip::RegistrationRequest& request) override {
-        active[next] = request;
-        return next++;
-    }
-    void unregister_user(sip::RegistrationId id) override { removed.push_back(id); }
-    sip::RegistrationId id_of(const std::string& aor) const {
-        for (const auto& [id, request] : active)
-            if (request.aor == aor) return id;
-        return 0;
-    }
-};
 
 store::SipAccount account(const std::string& user, const std::string& password = "pw") {
     store::SipAccount a;
@@ -37,7 +22,7 @@ store::SipAccount account(const std::string& user, const std::string& password =
 }
 
 struct Rig {
-    FakeRegistrar registrar;
+    test::RecordingRegistrar registrar;
     std::vector<std::pair<std::string, UserRegistration>> told;
     RegistrationManager manager;
     explicit Rig(RegistrationPolicy policy = {})
@@ -98,7 +83,7 @@ TEST_CASE("refreshes and duplicate presence do not re-register or re-notify") {
     rig.answer(id, sip::RegistrationState::registered, 200, "OK", 300);
     rig.manager.online(account("alice"), 301);
     CHECK(rig.told.size() == told);
-    CHECK(rig.registrar.active.size() == 1);
+    CHECK(rig.registrar.registered.size() == 1);
 }
 
 TEST_CASE("failures are retried with growing, jittered delays and a clear text") {
@@ -123,12 +108,12 @@ TEST_CASE("failures are retried with growing, jittered delays and a clear text")
         if (attempt > 0 && base > previous_delay) CHECK(delay > previous_delay * 0.74);
         previous_delay = delay;
         REQUIRE(rig.manager.next_due(now).value() == doctest::Approx(status->retry_at));
-        const auto before = rig.registrar.active.size();
+        const auto before = rig.registrar.registered.size();
         rig.manager.run_due(status->retry_at - 0.01);
-        CHECK(rig.registrar.active.size() == before);
+        CHECK(rig.registrar.registered.size() == before);
         now = status->retry_at;
         rig.manager.run_due(now);
-        CHECK(rig.registrar.active.size() == before + 1);
+        CHECK(rig.registrar.registered.size() == before + 1);
     }
     rig.answer(rig.registrar.next - 1, sip::RegistrationState::registered, 200, "OK", now);
     CHECK(rig.manager.find("alice@example.org")->state == UserRegistrationState::registered);
@@ -139,16 +124,16 @@ TEST_CASE("a start-up burst is paced at the configured rate") {
     policy.rate_per_s = 10;
     Rig rig(policy);
     for (int i = 0; i < 35; ++i) rig.manager.online(account("user" + std::to_string(i)), 0);
-    CHECK(rig.registrar.active.size() == 10);  // the bucket starts full
+    CHECK(rig.registrar.registered.size() == 10);  // the bucket starts full
     auto next = rig.manager.next_due(0);
     REQUIRE(next);
     CHECK(*next == doctest::Approx(0.1));
     rig.manager.run_due(1.0);
-    CHECK(rig.registrar.active.size() == 20);
+    CHECK(rig.registrar.registered.size() == 20);
     rig.manager.run_due(5.0);  // a long pause refills only up to one second's worth
-    CHECK(rig.registrar.active.size() == 30);
+    CHECK(rig.registrar.registered.size() == 30);
     rig.manager.run_due(6.0);
-    CHECK(rig.registrar.active.size() == 35);
+    CHECK(rig.registrar.registered.size() == 35);
     CHECK_FALSE(rig.manager.next_due(6.0));
 }
 
@@ -158,10 +143,10 @@ TEST_CASE("going offline while queued or waiting to retry sends nothing") {
     Rig rig(policy);
     rig.manager.online(account("a"), 0);
     rig.manager.online(account("b"), 0);
-    CHECK(rig.registrar.active.size() == 1);
+    CHECK(rig.registrar.registered.size() == 1);
     rig.manager.offline("b@example.org", 0.5);
     rig.manager.run_due(5);
-    CHECK(rig.registrar.active.size() == 1);
+    CHECK(rig.registrar.registered.size() == 1);
     rig.answer(1, sip::RegistrationState::failed, 503, "Service Unavailable", 5);
     rig.manager.offline("a@example.org", 6);
     CHECK(rig.registrar.removed.empty());
@@ -176,8 +161,8 @@ TEST_CASE("changed settings while registered: un-REGISTER, then REGISTER with th
     rig.manager.online(account("alice", "new"), 1);
     CHECK(rig.registrar.removed == std::vector<sip::RegistrationId>{1});
     rig.answer(1, sip::RegistrationState::unregistered, 200, "OK", 1.1);
-    REQUIRE(rig.registrar.active.count(2) == 1);
-    CHECK(rig.registrar.active[2].password == "new");
+    REQUIRE(rig.registrar.registered.count(2) == 1);
+    CHECK(rig.registrar.registered[2].password == "new");
 }
 
 TEST_CASE("back online before the un-REGISTER completed registers again") {
@@ -187,7 +172,7 @@ TEST_CASE("back online before the un-REGISTER completed registers again") {
     rig.manager.offline("alice@example.org", 1);
     rig.manager.online(account("alice"), 1.2);
     rig.answer(1, sip::RegistrationState::unregistered, 200, "OK", 1.3);
-    CHECK(rig.registrar.active.count(2) == 1);
+    CHECK(rig.registrar.registered.count(2) == 1);
     rig.answer(2, sip::RegistrationState::registered, 200, "OK", 1.4);
     CHECK(rig.manager.find("alice@example.org")->state == UserRegistrationState::registered);
 }
