@@ -149,3 +149,23 @@ TEST_CASE("a gateway restart re-registers online users, and the account is intac
     REQUIRE(query != nullptr);
     CHECK(query->child("registered") != nullptr);
 }
+
+TEST_CASE("two resources of one user: one registration, kept until the last one logs out") {
+    World world;
+    rig::XmppTestClient phone("alice@localhost/phone", "alice-pass", "127.0.0.1", world.prosody.c2s_port());
+    REQUIRE(phone.connect());
+    sign_up(phone, world, "carol-pass");
+    REQUIRE(world.carol_registered());
+    rig::XmppTestClient laptop("alice@localhost/laptop", "alice-pass", "127.0.0.1", world.prosody.c2s_port());
+    REQUIRE(laptop.connect());
+    laptop.send_presence();
+    REQUIRE(gateway_status(laptop, "registered as carol@127.0.0.1"));
+    CHECK(world.kamailio.contacts("carol").size() == 1);
+
+    phone.disconnect();
+    laptop.pump(500ms);
+    CHECK(world.kamailio.contacts("carol").size() == 1);
+    CHECK(world.gateway->count_in_log("REGISTER carol@127.0.0.1") == 1);
+    laptop.disconnect();
+    CHECK(world.carol_unregistered());
+}
