@@ -153,6 +153,13 @@ TEST_CASE("SDP limits: size, lines, sections, attributes") {
     CHECK(parse_error(kMinimal + "a=" + std::string(limits::max_line_bytes, 'x') + "\r\n") == "line 5: line is longer than the limit");
 }
 
+TEST_CASE("an m= line may list every dynamic and static payload type") {
+    std::string formats;
+    for (int pt = 0; pt < 128; ++pt) formats += " " + std::to_string(pt);
+    SdpSession sdp = parsed(kMinimal + "m=audio 9 RTP/AVP" + formats + "\r\n");
+    CHECK(sdp.media[0].formats.size() == 128);
+}
+
 TEST_CASE("equality ignores where an attribute came from") {
     SdpSession a = parsed(kMinimal + "a=sendrecv\r\n");
     SdpSession b = parsed(kMinimal + "\r\n\r\na=sendrecv\r\n");

@@ -56,7 +56,7 @@ TEST_CASE("Jingle -> SDP: values that would break an SDP line are refused, not c
                               "<candidate component='1' foundation='1' generation='0' ip='192.0.2.1 typ relay' port='1' priority='1' protocol='udp' type='host'/></transport>") ==
           "content 'a': a=candidate: address '192.0.2.1 typ relay' is not an IP address or host name");
     CHECK(to_sdp_error(kPcmu + "<encryption><crypto crypto-suite='AES_CM_128_HMAC_SHA1_80' key-params='inline:a b' tag='1'/></encryption>") ==
-          "content 'a': a=crypto: key-params 'inline:a b' contains a space");
+          "content 'a': a=crypto: key-params contains a space");  // the key itself is not quoted
     CHECK(to_sdp_error(kPcmu + "<bandwidth type='A S'>1</bandwidth>") == "content 'a': bandwidth type 'A S' is not a token");
     CHECK(sdp_of(jingle_xml(audio_content(kPcmu, kIce) +
                             "<group xmlns='urn:xmpp:jingle:apps:grouping:0' semantics='BUNDLE'><content name='a b'/></group>")) ==
@@ -96,4 +96,12 @@ TEST_CASE("SDP -> Jingle: values XML cannot carry are refused") {
     CHECK(jingle_error(sdp_text(kMedia + "a=ssrc:1 cname:\xff\xfe\r\n")) ==
           "line 8: a=ssrc: value of 'cname' contains a control character or invalid UTF-8");
     CHECK(jingle_error(sdp_text(kMedia + "a=mid:\x01\r\n")) == "line 8: a=mid: '\x01' is not a single printable word");
+}
+
+TEST_CASE("secrets are not quoted in error messages (they may be logged)") {
+    CHECK(jingle_error(sdp_text(kMedia + "a=ice-ufrag:u\r\na=ice-pwd:secret\x01pwd\r\n")) ==
+          "line 9: a=ice-pwd: the value is not a single printable word");
+    const std::string error = jingle_error(sdp_text(kMedia + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:KEYKEY\x01KEY\r\n"));
+    CHECK(error.find("KEYKEY") == std::string::npos);
+    CHECK(error.rfind("line 8: a=crypto: key-params", 0) == 0);
 }
