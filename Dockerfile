@@ -16,7 +16,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libsofia-sip-ua0 libstrophe0 libevent-2.1-7 libspdlog1.10 libfmt9 \
-      libsqlite3-0 libpq5 libexpat1 ca-certificates \
+      libsqlite3-0 libpq5 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /var/lib/xmpp-sip-gateway --create-home --shell /usr/sbin/nologin gateway
 COPY --from=build /out/ /

@@ -4,6 +4,7 @@
 
 #include "media/candidate_id.hpp"
 #include "media/error.hpp"
+#include "media/limits.hpp"
 #include "media/sdp_attributes.hpp"
 #include "media/static_payloads.hpp"
 #include "media/text_rules.hpp"
@@ -252,6 +253,33 @@ Transport transport_of(const SessionFacts& facts, const SdpMedia& m, const std::
     return raw;
 }
 
+// The Jingle side holds the same limits as parse_jingle, so that what is translated can be
+// read back: an SDP section may hold up to 512 attributes.
+void check_limits(const Content& c, const SdpMedia& m) {
+    auto over = [&](std::size_t count, std::size_t limit, const char* what) {
+        if (count > limit) fail(where(m.line) + "m=" + m.media + ": more " + what + " than the limit");
+    };
+    const RtpDescription& d = *c.description;
+    over(d.feedback.size(), limits::max_list_items, "rtcp-fb lines");
+    over(d.trr_int.size(), limits::max_list_items, "trr-int lines");
+    over(d.header_extensions.size(), limits::max_list_items, "extmap lines");
+    over(d.sources.size(), limits::max_list_items, "sources");
+    over(d.source_groups.size(), limits::max_list_items, "ssrc-groups");
+    over(d.bandwidths.size(), limits::max_list_items, "bandwidth lines");
+    if (d.encryption) over(d.encryption->cryptos.size(), limits::max_list_items, "crypto lines");
+    for (const auto& pt : d.payload_types) {
+        over(pt.parameters.size(), limits::max_list_items, "fmtp parameters");
+        over(pt.feedback.size(), limits::max_list_items, "rtcp-fb lines");
+        over(pt.trr_int.size(), limits::max_list_items, "trr-int lines");
+    }
+    for (const auto& source : d.sources) over(source.parameters.size(), limits::max_list_items, "ssrc lines for one source");
+    for (const auto& group : d.source_groups) over(group.ssrcs.size(), limits::max_list_items, "sources in an ssrc-group");
+    if (const auto* ice = std::get_if<IceUdpTransport>(&c.transport)) {
+        over(ice->candidates.size(), limits::max_candidates, "candidates");
+        over(ice->fingerprints.size(), limits::max_list_items, "fingerprints");
+    }
+}
+
 Content content_of(const SessionFacts& facts, const SdpMedia& m, std::string name, Role writer) {
     Content c;
     c.name = std::move(name);
@@ -264,10 +292,12 @@ Content content_of(const SessionFacts& facts, const SdpMedia& m, std::string nam
     c.senders = senders_for(direction.value_or(Direction::sendrecv), writer);
     c.description = description_of(facts, m, writer);
     c.transport = transport_of(facts, m, c.name);
+    check_limits(c, m);
     return c;
 }
 
 bool is_rejected(const SdpMedia& m) { return m.port == 0 && !m.has("bundle-only"); }
+
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "media/error.hpp"
+#include "media/limits.hpp"
 #include "media/sdp_attributes.hpp"
 #include "media/static_payloads.hpp"
 #include "media/text_rules.hpp"
@@ -185,6 +186,9 @@ SdpMedia content_to_media(const Content& content, const ToSdpOptions& options, b
             m.add("mid", content.name);
         }
         add_description(m, d, content.senders, options.writer);
+        // What is sent must be readable by the same limits it is read with.
+        if (m.attributes.size() > limits::max_attributes_per_section)
+            fail("more SDP attributes than the limit of " + std::to_string(limits::max_attributes_per_section));
         return m;
     });
 }
@@ -210,6 +214,7 @@ bool offer_uses_mid(const SdpSession& offer) {
 
 Result<SdpSession> jingle_to_sdp(const JingleSession& session, const ToSdpOptions& options) {
     return guarded([&] {
+        if (session.contents.size() > limits::max_media_sections) fail("more contents than the limit");
         SdpSession sdp;
         sdp.origin = options.origin;
         sdp.name = options.session_name;

@@ -4,6 +4,7 @@
 // it to expat: it never accepts a document expat refuses and builds the same tree.
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,8 +83,13 @@ void append_utf8(std::string& out, std::uint32_t c) {
 
 struct Binding {
     std::string_view prefix;  // empty for the default namespace; views the input
-    std::string_view uri;     // views the input, or `decoded` when the value held references
-    std::string decoded;
+    std::string_view plain;   // the URI as written in the input, when it needed no decoding
+    std::string decoded;      // otherwise the decoded URI
+    bool is_plain = true;
+
+    // Computed on demand: a view into `decoded` kept in the struct would dangle once the
+    // vector of bindings moves it.
+    std::string_view uri() const { return is_plain ? plain : std::string_view(decoded); }
 };
 
 struct RawAttribute {
@@ -382,21 +388,18 @@ private:
     }
 
     // ---- elements -----------------------------------------------------------------------------
-    const std::string_view* lookup(std::string_view prefix) const {
+    std::optional<std::string_view> lookup(std::string_view prefix) const {
         for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
-            if (it->prefix == prefix) return &it->uri;
-        return nullptr;
+            if (it->prefix == prefix) return it->uri();
+        return std::nullopt;
     }
 
     void bind(std::string_view prefix, const RawAttribute& declaration) {
         Binding& b = bindings_.emplace_back();
         b.prefix = prefix;
-        if (declaration.is_plain) {
-            b.uri = declaration.plain;
-        } else {
-            b.decoded = declaration.decoded;
-            b.uri = b.decoded;
-        }
+        b.is_plain = declaration.is_plain;
+        if (declaration.is_plain) b.plain = declaration.plain;
+        else b.decoded = declaration.decoded;
     }
 
     void split_qname(std::string_view qname, std::string_view& prefix, std::string_view& local) {
@@ -475,7 +478,7 @@ private:
         }
         std::string_view prefix, local;
         split_qname(qname, prefix, local);
-        const std::string_view* ns = lookup(prefix);
+        const std::optional<std::string_view> ns = lookup(prefix);
         if (!ns) {
             if (prefix == "xml") error("reserved prefix (xml) must not be undeclared or bound to another namespace name");
             if (!prefix.empty()) error("unbound prefix");
@@ -491,9 +494,9 @@ private:
             if (attribute_prefix.empty()) {
                 stored.assign(r.qname);
             } else {
-                const std::string_view* uri = attribute_prefix == "xml" ? nullptr : lookup(attribute_prefix);
+                const auto uri = attribute_prefix == "xml" ? std::nullopt : lookup(attribute_prefix);
                 if (attribute_prefix != "xml" && (!uri || uri->empty())) error("unbound prefix");
-                std::string_view resolved = uri ? std::string_view(*uri) : kXmlNamespace;
+                std::string_view resolved = uri ? *uri : kXmlNamespace;
                 if (resolved != kXmlNamespace)
                     fail("XML: attribute '" + std::string(attribute_local) + "' in namespace '" + std::string(resolved) +
                          "' is not supported");

@@ -63,6 +63,15 @@ TEST_CASE("Jingle -> SDP: values that would break an SDP line are refused, not c
           "error: a=group: mid 'a b' contains a space");
 }
 
+TEST_CASE("Jingle -> SDP keeps to the limits SDP is read with") {
+    // Each list is within the Jingle limits (256), together they make more than 512 SDP lines.
+    std::string feedback;
+    for (int i = 0; i < 200; ++i) feedback += "<rtcp-fb xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0' type='x" + std::to_string(i) + "'/>";
+    const std::string types = "<payload-type id='96' name='a' clockrate='1'>" + feedback + "</payload-type>" +
+                              "<payload-type id='97' name='b' clockrate='1'>" + feedback + "</payload-type>";
+    CHECK(to_sdp_error(types + feedback) == "content 'a': more SDP attributes than the limit of 512");
+}
+
 TEST_CASE("SDP -> Jingle: errors carry the line number") {
     CHECK(jingle_error(sdp_text(kMedia + "a=candidate:1 1 udp 2130706431 192.0.2.1\r\n")) ==
           "line 8: a=candidate: missing port");
@@ -96,6 +105,16 @@ TEST_CASE("SDP -> Jingle: values XML cannot carry are refused") {
     CHECK(jingle_error(sdp_text(kMedia + "a=ssrc:1 cname:\xff\xfe\r\n")) ==
           "line 8: a=ssrc: value of 'cname' contains a control character or invalid UTF-8");
     CHECK(jingle_error(sdp_text(kMedia + "a=mid:\x01\r\n")) == "line 8: a=mid: '\x01' is not a single printable word");
+}
+
+TEST_CASE("SDP -> Jingle keeps to the limits Jingle is read with") {
+    std::string candidates;
+    for (int i = 0; i <= 128; ++i)
+        candidates += "a=candidate:1 1 udp 1 192.0.2.1 " + std::to_string(1000 + i) + " typ host\r\n";
+    CHECK(jingle_error(sdp_text(kMedia + "a=ice-ufrag:u\r\n" + candidates)) == "line 5: m=audio: more candidates than the limit");
+    std::string ssrcs;
+    for (int i = 0; i <= 256; ++i) ssrcs += "a=ssrc:1 x" + std::to_string(i) + ":y\r\n";
+    CHECK(jingle_error(sdp_text(kMedia + ssrcs)) == "line 5: m=audio: more ssrc lines for one source than the limit");
 }
 
 TEST_CASE("secrets are not quoted in error messages (they may be logged)") {

@@ -48,6 +48,7 @@ TEST_CASE("corner cases of XML: both parsers agree") {
         "<?xml version='1.0' standalone='maybe'?><a/>", "<?xml version='1.0' encoding='latin1'?><a/>",
         "<a xmlns='http://www.w3.org/XML/1998/namespace'/>", "<a xmlns:p='http://www.w3.org/2000/xmlns/'/>",
         "<a.b-c_d/>", "<-a/>", "<1a/>", "<a\n/>", "< a/>", "<a/ >", "<a></a >", "<a></ a>",
+        "<a xmlns='urn:&#x61;'><b xmlns:p='urn:p' xmlns:q='urn:q' xmlns:r='u&amp;r'><c/><p:d/><q:e/></b></a>",
     };
     for (const char* text : cases) {
         CAPTURE(text);
