@@ -7,12 +7,9 @@
 using namespace gw;
 using namespace std::chrono_literals;
 using Rig = test::BridgeRig;
+using test::contains;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 const std::string kRegisterSet =
     "<iq type='set' id='r1' from='alice@example.org/phone' to='sip.test'>"

@@ -17,10 +17,7 @@ using namespace std::chrono_literals;
 namespace {
 
 using Rig = test::BridgeRig;
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+using test::contains;
 
 }  // namespace
 

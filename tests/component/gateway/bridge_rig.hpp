@@ -18,6 +18,10 @@
 
 namespace gw::test {
 
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
 struct BridgeRig {
     FakeComponentServer server{"sip.test", "secret"};
     rig::TempDir dir{"gw-bridge"};
