@@ -21,11 +21,9 @@ std::string describe_value(const RawValue& value) {
     case RawValue::Kind::boolean:
         return value.boolean ? "true" : "false";
     case RawValue::Kind::array:
-        return "an array";
     case RawValue::Kind::table:
-        return "a table";
     case RawValue::Kind::date_time:
-        return "a date/time";
+        return describe_kind(value);  // no short literal form: named by kind
     }
     return "a value";
 }

@@ -75,9 +75,11 @@ void ContactsService::on_contact_presence(const xmpp::Stanza& presence) {
     const std::string user = bare_jid(presence.attr("from"));
     const std::string_view type = presence.attr("type");
     if (type == "subscribe") {
-        // Any address the gateway can dial is a valid contact; others are refused at once.
-        if (!sip_target_from_localpart(localpart(contact), default_domain_.empty() ? "invalid" : default_domain_)
-                 .target) {
+        // Any address the gateway can dial is a valid contact; others are refused at once. Only
+        // the form of the localpart is checked here: a number needs some domain to be parsed, and
+        // the user's own SIP domain is chosen when the call is placed.
+        const std::string_view any_domain = default_domain_.empty() ? "example.invalid" : default_domain_;
+        if (!sip_target_from_localpart(localpart(contact), any_domain).target) {
             send_presence(contact, user, "unsubscribed");
             return;
         }
