@@ -94,7 +94,9 @@ public:
                                      : at(name.source(), section_name);
             const auto sections = section_names();
             if (std::find(sections.begin(), sections.end(), section_name) == sections.end()) {
-                report(where, "unknown section (the sections are xmpp, sip, store, http, log)");
+                std::string known;
+                for (std::string_view name_of : sections) known += (known.empty() ? "" : ", ") + std::string(name_of);
+                report(where, "unknown section (the sections are " + known + ")");
                 continue;
             }
             if (section == nullptr) {

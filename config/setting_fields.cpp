@@ -135,6 +135,39 @@ Result seconds_value(const RawValue& value, double& target) {
     return positive_number(value, target, max_delay_s, "seconds");
 }
 
+// Like positive_number(), but 0 is allowed (it switches the feature off).
+Result zero_or_positive(const RawValue& value, double& target, double max, const char* what) {
+    const bool zero = (value.kind == RawValue::Kind::integer && value.integer == 0) ||
+                      (value.kind == RawValue::Kind::floating && value.floating == 0.0) ||
+                      (value.from_environment && (value.text == "0" || value.text == "0.0"));
+    if (zero) {
+        target = 0.0;
+        return std::nullopt;
+    }
+    if (auto error = positive_number(value, target, max, what))
+        return "expected 0 or " + error->substr(std::string_view("expected ").size());
+    return std::nullopt;
+}
+
+// A whole number from 1 to `max`.
+Result count_value(const RawValue& value, double& target, double max, const char* what) {
+    double number = 0.0;
+    if (auto error = positive_number(value, number, max, what)) return error;
+    if (number != std::floor(number))
+        return std::string("expected a whole number of ") + what + ", got " + describe_value(value);
+    target = number;
+    return std::nullopt;
+}
+
+Result early_media_value(const RawValue& value, EarlyMedia& target) {
+    std::string text;
+    if (auto error = read_string(value, text)) return error;
+    if (text == "ringing") target = EarlyMedia::ringing;
+    else if (text == "accept") target = EarlyMedia::accept;
+    else return "expected \"ringing\" or \"accept\", got " + quoted(text);
+    return std::nullopt;
+}
+
 // An array of domain names in the file; a comma-separated list in the environment.
 Result domain_list_value(const RawValue& value, std::vector<std::string>& target) {
     std::vector<std::string> domains;
@@ -203,7 +236,7 @@ Result log_level_value(const RawValue& value, LogLevel& target) {
     return "expected one of trace, debug, info, warn, error, got " + quoted(text);
 }
 
-const std::array<Field, 23> fields{{
+const std::array<Field, 31> fields{{
     {"xmpp", "component", "GATEWAY_XMPP_COMPONENT",
      [](const RawValue& v, Draft& d) { return domain_value(v, d.settings.xmpp.component, false); }},
     {"xmpp", "secret", "GATEWAY_XMPP_SECRET",
@@ -248,6 +281,31 @@ const std::array<Field, 23> fields{{
      [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.sip.retry_initial_s); }},
     {"sip", "retry_max_s", "GATEWAY_SIP_RETRY_MAX_S",
      [](const RawValue& v, Draft& d) { return seconds_value(v, d.settings.sip.retry_max_s); }},
+    {"calls", "candidate_wait_s", "GATEWAY_CALLS_CANDIDATE_WAIT_S",
+     [](const RawValue& v, Draft& d) {
+         return zero_or_positive(v, d.settings.calls.candidate_wait_s, 10, "seconds");
+     }},
+    {"calls", "ring_timeout_s", "GATEWAY_CALLS_RING_TIMEOUT_S",
+     [](const RawValue& v, Draft& d) { return positive_number(v, d.settings.calls.ring_timeout_s, 3600, "seconds"); }},
+    {"calls", "early_media", "GATEWAY_CALLS_EARLY_MEDIA",
+     [](const RawValue& v, Draft& d) { return early_media_value(v, d.settings.calls.early_media); }},
+    {"calls", "session_timer_s", "GATEWAY_CALLS_SESSION_TIMER_S",
+     [](const RawValue& v, Draft& d) -> Result {
+         if (auto error = zero_or_positive(v, d.settings.calls.session_timer_s, max_delay_s, "seconds")) return error;
+         if (d.settings.calls.session_timer_s > 0 && d.settings.calls.session_timer_s < 90)
+             return std::string("must be 0 (off) or at least 90 seconds (RFC 4028 Min-SE), got ") + describe_value(v);
+         return std::nullopt;
+     }},
+    {"calls", "max_total", "GATEWAY_CALLS_MAX_TOTAL",
+     [](const RawValue& v, Draft& d) { return count_value(v, d.settings.calls.max_total, 1000000, "calls"); }},
+    {"calls", "max_per_user", "GATEWAY_CALLS_MAX_PER_USER",
+     [](const RawValue& v, Draft& d) { return count_value(v, d.settings.calls.max_per_user, 1000, "calls"); }},
+    {"calls", "rate", "GATEWAY_CALLS_RATE",
+     [](const RawValue& v, Draft& d) { return positive_number(v, d.settings.calls.rate, 100000, "calls per second"); }},
+    {"calls", "user_rate_per_minute", "GATEWAY_CALLS_USER_RATE_PER_MINUTE",
+     [](const RawValue& v, Draft& d) {
+         return positive_number(v, d.settings.calls.user_rate_per_minute, 100000, "calls per minute");
+     }},
     {"store", "backend", "GATEWAY_STORE_BACKEND",
      [](const RawValue& v, Draft& d) { return backend_value(v, d.settings.store.backend); }},
     {"store", "path", "GATEWAY_STORE_PATH",
@@ -260,7 +318,7 @@ const std::array<Field, 23> fields{{
      [](const RawValue& v, Draft& d) { return log_level_value(v, d.settings.log.level); }},
 }};
 
-const std::array<std::string_view, 5> sections{"xmpp", "sip", "store", "http", "log"};
+const std::array<std::string_view, 6> sections{"xmpp", "sip", "calls", "store", "http", "log"};
 
 std::string joined(std::string_view section, std::string_view Field::*member) {
     std::string out;

@@ -33,6 +33,19 @@ struct SipSettings {
     double retry_max_s = 1800;
 };
 
+enum class EarlyMedia { ringing, accept };
+
+struct CallSettings {
+    double candidate_wait_s = 0.5;     // wait for trickled ICE candidates before the INVITE (0: none)
+    double ring_timeout_s = 60;        // an incoming call nobody answers ends with 480
+    EarlyMedia early_media = EarlyMedia::ringing;  // a 183 with SDP: ringing only, or session-accept
+    double session_timer_s = 1800;     // RFC 4028 Session-Expires asked for (0: no session timer)
+    double max_total = 20000;          // concurrent calls in all
+    double max_per_user = 4;           // concurrent calls per user
+    double rate = 2000;                // new calls per second in all
+    double user_rate_per_minute = 60;  // new calls per user per minute
+};
+
 enum class StoreBackend { sqlite, postgresql };
 
 struct StoreSettings {
@@ -53,6 +66,7 @@ struct Settings {
     std::string source_file;  // the file these came from, for messages
     XmppSettings xmpp;
     SipSettings sip;
+    CallSettings calls;
     StoreSettings store;
     HttpSettings http;
     LogSettings log;

@@ -1,16 +1,28 @@
 #include "gateway/accounts_service.hpp"
 
+#include "gateway/client_caps.hpp"
+
 #include "gateway/jid.hpp"
 #include "gateway/registration_form_xml.hpp"
 
 #include <event2/event.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <chrono>
 
 namespace gw {
 namespace {
+
+// What calls need to know of a client: its priority and its entity capabilities.
+ResourceInfo resource_info(const xmpp::Stanza& presence) {
+    ResourceInfo info;
+    if (auto priority = presence.child("priority")) info.priority = std::atoi(priority->text().c_str());
+    info.caps = caps_of_presence(presence);
+    return info;
+}
 
 constexpr const char* kRegister = "jabber:iq:register";
 
@@ -219,7 +231,7 @@ void AccountsService::on_user_presence(const xmpp::Stanza& presence) {
     const std::string jid = bare_jid(from);
     spdlog::debug("presence {} from {}", type.empty() ? "available" : type, from);
     if (type.empty()) {
-        if (tracker_.available(from) == PresenceChange::first_online) user_online(jid);
+        if (tracker_.available(from, resource_info(presence)) == PresenceChange::first_online) user_online(jid);
     } else if (type == "unavailable" || type == "error") {
         if (tracker_.unavailable(from) == PresenceChange::last_offline) {
             manager_.offline(jid, now());

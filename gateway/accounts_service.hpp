@@ -47,6 +47,13 @@ public:
     std::size_t registered_count() const { return manager_.registered_count(); }
     std::size_t online_users() const { return tracker_.online_users(); }
 
+    // For calls: who is online, on which clients, with which account.
+    bool online(std::string_view bare_jid) const { return tracker_.online(bare_jid); }
+    bool online_resource(std::string_view full_jid) const { return tracker_.online_resource(full_jid); }
+    std::vector<OnlineResource> resources(std::string_view bare_jid) const { return tracker_.resources(bare_jid); }
+    // The account of an online user (kept in memory while registered), or nullptr.
+    const store::SipAccount* online_account(const std::string& jid) const { return manager_.account(jid); }
+
 private:
     void handle_register_get(const xmpp::Stanza& iq, IqReply& reply);
     void handle_register_set(const xmpp::Stanza& iq, const xmpp::Stanza& query, IqReply& reply);

@@ -71,6 +71,7 @@ sip::AgentOptions agent_options(const config::Settings& s) {
     }
     o.user_agent = s.sip.user_agent;
     o.trace = s.log.level == config::LogLevel::trace;
+    o.session_timer_s = static_cast<unsigned>(s.calls.session_timer_s);
     return o;
 }
 
@@ -87,14 +88,26 @@ struct EventBaseDeleter {
     void operator()(event_base* base) const { event_base_free(base); }
 };
 
-// The registration policy's view of the user agent, which exists only after the bridge.
-class AgentRegistrar : public Registrar {
+// The services' view of the user agent, which exists only after the bridge.
+class AgentAdapter : public Registrar, public SipCalls {
 public:
     sip::UserAgent* agent = nullptr;
     sip::RegistrationId register_user(const sip::RegistrationRequest& request) override {
         return agent->register_user(request);
     }
     void unregister_user(sip::RegistrationId id) override { agent->unregister_user(id); }
+    sip::CallLegId invite(const sip::OutgoingCall& call) override { return agent->invite(call); }
+    void respond(sip::CallLegId id, int status, std::string_view phrase, std::string_view sdp) override {
+        agent->respond(id, status, phrase, sdp);
+    }
+    void hang_up(sip::CallLegId id, int status, std::string_view phrase) override {
+        agent->hang_up(id, status, phrase);
+    }
+    void reinvite(sip::CallLegId id, std::string_view sdp) override { agent->reinvite(id, sdp); }
+    void info(sip::CallLegId id, std::string_view content_type, std::string_view info_package,
+              std::string_view body) override {
+        agent->info(id, content_type, info_package, body);
+    }
 };
 
 BridgeOptions bridge_options(const config::Settings& s) {
@@ -108,6 +121,18 @@ BridgeOptions bridge_options(const config::Settings& s) {
     o.accounts.policy.retry_max_s = s.sip.retry_max_s;
     o.accounts.policy.default_proxy = s.sip.default_proxy;
     o.link_grace_s = s.xmpp.link_grace_s;
+    o.calls.component_jid = s.xmpp.component;
+    auto listen = split_host_port(s.sip.listen, 5060);
+    auto pub = split_host_port(s.sip.public_address, 5060);
+    o.calls.sip_host = pub ? pub->host : listen ? listen->host : "127.0.0.1";
+    o.calls.candidate_wait_s = s.calls.candidate_wait_s;
+    o.calls.ring_timeout_s = s.calls.ring_timeout_s;
+    o.calls.early_media_accept = s.calls.early_media == config::EarlyMedia::accept;
+    o.calls.default_proxy = s.sip.default_proxy;
+    o.calls.limits.max_total = static_cast<std::size_t>(s.calls.max_total);
+    o.calls.limits.max_per_user = static_cast<std::size_t>(s.calls.max_per_user);
+    o.calls.limits.rate_per_s = s.calls.rate;
+    o.calls.limits.user_rate_per_minute = s.calls.user_rate_per_minute;
     return o;
 }
 
@@ -129,8 +154,8 @@ int run_gateway(const config::Settings& settings) {
         spdlog::critical("cannot open the account store: {}", e.what());
         return 1;
     }
-    AgentRegistrar registrar;
-    Bridge bridge(bridge_options(settings), metrics, *accounts, registrar, base.get());
+    AgentAdapter adapter;
+    Bridge bridge(bridge_options(settings), metrics, *accounts, adapter, adapter, base.get());
 
     std::unique_ptr<sip::SofiaLoop> sofia;
     std::unique_ptr<sip::UserAgent> agent;
@@ -139,12 +164,13 @@ int run_gateway(const config::Settings& settings) {
     try {
         sofia = std::make_unique<sip::SofiaLoop>(base.get());
         agent = std::make_unique<sip::UserAgent>(*sofia, agent_options(settings), bridge);
-        registrar.agent = agent.get();
+        adapter.agent = agent.get();
         if (!settings.http.listen.empty()) {
             auto where = split_host_port(settings.http.listen);
             if (!where) throw std::runtime_error("http.listen: cannot use \"" + settings.http.listen + "\"");
             http = std::make_unique<HttpServer>(base.get(), where->host, where->port);
-            http->route("/metrics", [&metrics] {
+            http->route("/metrics", [&metrics, &agent] {
+                metrics.call_legs = agent->call_leg_count();
                 return HttpResponse{200, "text/plain; version=0.0.4", metrics.to_prometheus()};
             });
             http->route("/healthz", [&metrics, &agent] {
@@ -185,6 +211,8 @@ int run_gateway(const config::Settings& settings) {
         finish_if_done();
     };
     ShutdownSignals signals(base.get(), [&](int) {
+        // Calls end on both sides first: their session-terminates go out before the stream closes.
+        bridge.calls().end_all("the gateway is shutting down");
         link->close([&] {
             xmpp_closed = true;
             finish_if_done();

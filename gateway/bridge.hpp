@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gateway/accounts_service.hpp"
+#include "gateway/call_service.hpp"
 #include "gateway/contacts_service.hpp"
 #include "gateway/iq_router.hpp"
 #include "gateway/metrics.hpp"
@@ -25,13 +26,14 @@ class ComponentLink;
 
 struct BridgeOptions {
     AccountsOptions accounts;
+    CallOptions calls;
     double link_grace_s = 60.0;
 };
 
 class Bridge : public xmpp::ComponentListener, public sip::SipListener, private Outbox {
 public:
     Bridge(BridgeOptions options, Metrics& metrics, store::AccountStore& store, Registrar& registrar,
-           event_base* base);
+           SipCalls& sip_calls, event_base* base);
     ~Bridge() override;
 
     void attach(xmpp::ComponentLink* link) { link_ = link; }
@@ -43,11 +45,19 @@ public:
     void on_stanza(const xmpp::Stanza& stanza) override;
 
     // sip::SipListener
-    sip::SipStatus on_incoming_invite(const sip::InviteRequest& invite) override;
+    void on_incoming_call(sip::CallLegId id, const sip::InviteRequest& invite) override;
+    void on_call_progress(sip::CallLegId id, const sip::SipResponse& response) override;
+    void on_call_answered(sip::CallLegId id, const sip::SipResponse& response) override;
+    void on_call_confirmed(sip::CallLegId id) override;
+    sip::ReofferAnswer on_call_reoffer(sip::CallLegId id, std::string_view sdp) override;
+    void on_reinvite_result(sip::CallLegId id, const sip::SipResponse& response) override;
+    void on_call_info(sip::CallLegId id, std::string_view content_type, std::string_view body) override;
+    void on_call_ended(sip::CallLegId id, const sip::CallEnd& end) override;
     void on_registration(const sip::RegistrationEvent& event) override;
     void on_sip_shutdown_complete() override;
 
     AccountsService& accounts() { return accounts_; }
+    CallService& calls() { return calls_; }
 
 private:
     // Outbox
@@ -62,6 +72,7 @@ private:
     IqRouter iq_router_;
     AccountsService accounts_;
     ContactsService contacts_;
+    CallService calls_;
     xmpp::ComponentLink* link_ = nullptr;
     event* grace_timer_ = nullptr;
 };

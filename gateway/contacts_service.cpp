@@ -22,7 +22,7 @@ std::string_view localpart(std::string_view jid) {
 
 DiscoInfo contact_disco_info() {
     DiscoInfo info;
-    info.identities.push_back({"client", "phone", "SIP"});
+    info.identities.push_back({"client", "phone", "SIP", ""});
     info.features = {
         kCaps,
         kDiscoInfo,

@@ -29,4 +29,10 @@ void IqReply::error(StanzaError condition, std::string_view text) {
     send(make_error_reply(iq_, condition, text));
 }
 
+void IqReply::error(StanzaError condition, std::string_view text, const char* app_condition, const char* app_ns) {
+    xmpp::Stanza reply = make_error_reply(iq_, condition, text);
+    if (auto error = reply.child("error")) error->add_element(app_condition, app_ns);
+    send(reply);
+}
+
 }  // namespace gw

@@ -21,6 +21,9 @@ public:
     xmpp::Stanza result() const;
     void send(const xmpp::Stanza& reply);
     void error(StanzaError condition, std::string_view text = {});
+    // With an application-specific condition (RFC 6120 8.3.4), e.g. Jingle's
+    // <unknown-session xmlns='urn:xmpp:jingle:errors:1'/>.
+    void error(StanzaError condition, std::string_view text, const char* app_condition, const char* app_ns);
     bool answered() const { return answered_; }
 
 private:

@@ -38,6 +38,13 @@ std::string Metrics::to_prometheus() const {
     line(out, "xsg_sip_registered", "gauge", "Users whose SIP registration is in force.", sip_registered);
     line(out, "xsg_sip_registration_failures_total", "counter", "SIP registrations that failed.",
          registration_failures);
+    line(out, "xsg_calls_out_total", "counter", "Calls started by XMPP users.", calls_out);
+    line(out, "xsg_calls_in_total", "counter", "SIP calls that rang an XMPP user.", calls_in);
+    line(out, "xsg_calls_answered_total", "counter", "Calls that ended after being answered.", calls_answered);
+    line(out, "xsg_calls_failed_total", "counter", "Calls that ended unanswered.", calls_failed);
+    line(out, "xsg_calls_refused_total", "counter", "Calls refused by a limit.", calls_refused);
+    line(out, "xsg_calls_active", "gauge", "Call records held now.", calls_active);
+    line(out, "xsg_call_legs", "gauge", "SIP call legs (Sofia handles) held now.", call_legs);
     return out;
 }
 

@@ -17,6 +17,13 @@ struct Metrics {
     std::uint64_t users_online = 0;
     std::uint64_t sip_registered = 0;
     std::uint64_t registration_failures = 0;
+    std::uint64_t calls_out = 0;        // started by users
+    std::uint64_t calls_in = 0;         // INVITEs that rang a user
+    std::uint64_t calls_answered = 0;   // ended after being answered
+    std::uint64_t calls_failed = 0;     // ended unanswered
+    std::uint64_t calls_refused = 0;    // over a limit
+    std::uint64_t calls_active = 0;     // call records now
+    std::uint64_t call_legs = 0;        // Sofia call handles now (set when metrics are read)
 
     std::string to_prometheus() const;
 };

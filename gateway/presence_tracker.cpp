@@ -4,9 +4,9 @@
 
 namespace gw {
 
-PresenceChange PresenceTracker::available(std::string_view full_jid) {
+PresenceChange PresenceTracker::available(std::string_view full_jid, ResourceInfo info) {
     auto [entry, inserted] = online_.try_emplace(bare_jid(full_jid));
-    entry->second.emplace(jid_resource(full_jid));
+    entry->second.insert_or_assign(std::string(jid_resource(full_jid)), std::move(info));
     return inserted ? PresenceChange::first_online : PresenceChange::none;
 }
 
@@ -31,10 +31,18 @@ bool PresenceTracker::online(std::string_view bare) const {
     return online_.find(std::string(bare)) != online_.end();
 }
 
-std::vector<std::string> PresenceTracker::resources(std::string_view bare) const {
+bool PresenceTracker::online_resource(std::string_view full_jid) const {
+    auto entry = online_.find(bare_jid(full_jid));
+    return entry != online_.end() && entry->second.count(std::string(jid_resource(full_jid))) != 0;
+}
+
+std::vector<OnlineResource> PresenceTracker::resources(std::string_view bare) const {
     auto entry = online_.find(std::string(bare));
     if (entry == online_.end()) return {};
-    return {entry->second.begin(), entry->second.end()};
+    std::vector<OnlineResource> result;
+    for (const auto& [resource, info] : entry->second)
+        result.push_back({resource.empty() ? entry->first : entry->first + "/" + resource, info});
+    return result;
 }
 
 }  // namespace gw

@@ -223,6 +223,11 @@ std::optional<double> RegistrationManager::next_due(double now) const {
     return next;
 }
 
+const store::SipAccount* RegistrationManager::account(const std::string& jid) const {
+    auto it = users_.find(jid);
+    return it == users_.end() || !it->second.wanted ? nullptr : &it->second.account;
+}
+
 const UserRegistration* RegistrationManager::find(const std::string& jid) const {
     auto found = users_.find(jid);
     return found == users_.end() || !found->second.wanted ? nullptr : &found->second.status;

@@ -68,6 +68,8 @@ public:
     std::optional<double> next_due(double now) const;
 
     const UserRegistration* find(const std::string& jid) const;
+    // The account of a user the manager keeps registered (online), or nullptr.
+    const store::SipAccount* account(const std::string& jid) const;
     std::vector<std::pair<std::string, UserRegistration>> snapshot() const;
     std::size_t registered_count() const;
     std::size_t size() const { return users_.size(); }

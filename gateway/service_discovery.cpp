@@ -28,7 +28,7 @@ void render(xmpp::Stanza& result, const DiscoInfo& info, std::string_view node) 
 
 DiscoInfo gateway_disco_info(const std::string& name) {
     DiscoInfo info;
-    info.identities.push_back({"gateway", "sip", name});
+    info.identities.push_back({"gateway", "sip", name, ""});
     info.features = {kDiscoInfo, kDiscoItems, kPing, kRegister, kGateway};
     std::sort(info.features.begin(), info.features.end());
     return info;

@@ -4,6 +4,7 @@
 #include "gateway/iq_router.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gw {
@@ -12,11 +13,19 @@ struct DiscoIdentity {
     std::string category;
     std::string type;
     std::string name;
+    std::string lang;  // xml:lang, usually empty
+};
+
+// A XEP-0128 extended information form (type result); FORM_TYPE is kept apart from the fields.
+struct DiscoForm {
+    std::string form_type;
+    std::vector<std::pair<std::string, std::vector<std::string>>> fields;  // var -> values
 };
 
 struct DiscoInfo {
     std::vector<DiscoIdentity> identities;
     std::vector<std::string> features;  // namespaces, sorted
+    std::vector<DiscoForm> forms;
 };
 
 // What the component itself (sip.example.org) advertises.

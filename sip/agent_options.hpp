@@ -11,6 +11,7 @@ struct AgentOptions {
     std::string public_host;              // advertised in Via/Contact when set (NAT)
     std::string user_agent = "xmpp-sip-gateway";
     bool trace = false;                   // forward Sofia's own debug log
+    unsigned session_timer_s = 1800;      // RFC 4028 Session-Expires asked for; 0: no session timer
 };
 
 }  // namespace gw::sip

@@ -1,6 +1,7 @@
-// What the user agent keeps per Sofia handle it created (bound as the handle's magic).
+// What the user agent keeps per Sofia handle it owns (bound as the handle's magic).
 #pragma once
 
+#include "sip/call_leg.hpp"
 #include "sip/registration.hpp"
 
 #include <string>
@@ -8,9 +9,10 @@
 namespace gw::sip {
 
 struct HandleContext {
-    enum class Kind { registration };
+    enum class Kind { registration, call };
     Kind kind = Kind::registration;
-    RegistrationId id = 0;
+    RegistrationId id = 0;   // registration handles
+    CallLegId call = 0;      // call handles
     std::string auth_user;
     std::string password;         // for digest challenges; never logged
     bool credentials_sent = false;  // a second challenge after them means they are wrong

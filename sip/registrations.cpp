@@ -1,11 +1,13 @@
 #include "sip/registrations.hpp"
 
+#include "sip/digest.hpp"
 #include "sip/sip_listener.hpp"
 #include "sip/sofia.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <sofia-sip/msg_header.h>
+#include <cstdlib>
+
 
 namespace gw::sip {
 
@@ -77,21 +79,6 @@ void Registrations::remove(RegistrationId id) {
     wake_();
 }
 
-bool Registrations::answer_challenge(nua_handle_t* nh, HandleContext& context, const sip_t* sip) {
-    if (context.credentials_sent || sip == nullptr) return false;
-    const msg_auth_t* challenge = sip->sip_www_authenticate ? sip->sip_www_authenticate
-                                                            : sip->sip_proxy_authenticate;
-    if (challenge == nullptr || challenge->au_scheme == nullptr) return false;
-    const char* realm = msg_params_find(challenge->au_params, "realm=");
-    if (realm == nullptr) return false;
-    // Sofia's credential string: scheme:"realm":user:password (the realm keeps its quotes).
-    const std::string credentials = std::string(challenge->au_scheme) + ":" + realm + ":" +
-                                    context.auth_user + ":" + context.password;
-    context.credentials_sent = true;
-    nua_authenticate(nh, NUTAG_AUTH(credentials.c_str()), TAG_END());
-    return true;
-}
-
 void Registrations::on_event(int event, int status, const char* phrase, nua_handle_t* nh,
                              HandleContext* context, const sip_t* sip) {
     if (context == nullptr) return;
@@ -101,7 +88,7 @@ void Registrations::on_event(int event, int status, const char* phrase, nua_hand
                   phrase ? phrase : "");
     if (status < 200) return;
     if (status == 401 || status == 407) {
-        if (answer_challenge(nh, *context, sip)) return;
+        if (answer_digest_challenge(nh, *context, sip)) return;
     }
     const RegistrationId id = context->id;
     if (kind == nua_r_unregister) {

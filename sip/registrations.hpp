@@ -38,7 +38,6 @@ private:
         std::unique_ptr<HandleContext> context;
     };
     void finish(RegistrationId id, RegistrationState state, int status, const char* phrase);
-    bool answer_challenge(nua_handle_s* nh, HandleContext& context, const sip_s* sip);
 
     nua_s* nua_;
     SipListener& listener_;

@@ -1,6 +1,7 @@
 #include "sip/user_agent.hpp"
 
 #include "sip/bind_check.hpp"
+#include "sip/call_legs.hpp"
 #include "sip/handle_context.hpp"
 #include "sip/registrations.hpp"
 #include "sip/sip_listener.hpp"
@@ -33,9 +34,11 @@ std::string header_uri(const url_t* url) {
 }
 
 void on_nua_event(nua_event_t event, int status, const char* phrase, nua_t*, UserAgent* agent,
-                  nua_handle_t* nh, HandleContext* context, const sip_t* sip, tagi_t*) {
+                  nua_handle_t* nh, HandleContext* context, const sip_t* sip, tagi_t* tags) {
     try {
-        agent->handle_event(event, status, phrase, nh, context, sip);
+        int callstate = -1;
+        if (event == nua_i_state) tl_gets(tags, NUTAG_CALLSTATE_REF(callstate), TAG_END());
+        agent->handle_event(event, status, phrase, nh, context, sip, callstate);
     } catch (const std::exception& e) {
         spdlog::error("sip: event {} ({} {}): {}", nua_event_name(event), status,
                       phrase ? phrase : "", e.what());
@@ -58,15 +61,29 @@ UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listene
                       SIPTAG_USER_AGENT_STR(options_.user_agent.c_str()),
                       NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, PRACK"),
                       NUTAG_ENABLEMESSAGE(0),
+                      // 100rel: PRACK reliable provisional responses (early media answers).
+                      NUTAG_EARLY_MEDIA(1),
+                      // RFC 4028: ask for a session timer, refresh with UPDATE (no SDP needed)
+                      // where the peer allows it.
+                      NUTAG_SESSION_TIMER(options_.session_timer_s),
+                      NUTAG_MIN_SE(90),
+                      NUTAG_SESSION_REFRESHER(nua_any_refresher),
+                      NUTAG_UPDATE_REFRESH(1),
+                      NUTAG_REFRESH_WITHOUT_SDP(1),
+                      NUTAG_AUTOANSWER(0),
+                      NUTAG_AUTOALERT(0),
+                      SIPTAG_SUPPORTED_STR("timer, 100rel, trickle-ice"),
                       TAG_END());
     if (nua_ == nullptr)
         throw std::runtime_error("Sofia-SIP could not start a user agent on " + url);
     registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); });
+    calls_ = std::make_unique<CallLegs>(nua_, listener_, [this] { loop_.kick(); });
     spdlog::info("sip: listening on {}:{} (udp, tcp){}", options_.bind_host, options_.port,
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);
 }
 
 UserAgent::~UserAgent() {
+    calls_.reset();
     registrations_.reset();
     // nua_destroy() aborts unless nua_shutdown() has completed; the application runs the loop
     // until on_sip_shutdown_complete() before destroying the agent.
@@ -89,10 +106,32 @@ void UserAgent::unregister_user(RegistrationId id) { registrations_->remove(id);
 
 std::size_t UserAgent::registration_count() const { return registrations_->size(); }
 
+CallLegId UserAgent::invite(const OutgoingCall& call) { return calls_->invite(call); }
+
+void UserAgent::respond(CallLegId id, int status, std::string_view phrase, std::string_view sdp) {
+    calls_->respond(id, status, phrase, sdp);
+}
+
+void UserAgent::hang_up(CallLegId id, int status, std::string_view phrase) {
+    calls_->hang_up(id, status, phrase);
+}
+
+void UserAgent::reinvite(CallLegId id, std::string_view sdp) { calls_->reinvite(id, sdp); }
+
+void UserAgent::info(CallLegId id, std::string_view content_type, std::string_view info_package,
+                     std::string_view body) {
+    calls_->info(id, content_type, info_package, body);
+}
+
+std::size_t UserAgent::call_leg_count() const { return calls_->size(); }
+
 void UserAgent::handle_event(int event, int status, const char* phrase, nua_handle_t* nh,
-                             HandleContext* context, const sip_t* sip) {
+                             HandleContext* context, const sip_t* sip, int callstate) {
     if (context != nullptr) {
-        registrations_->on_event(event, status, phrase, nh, context, sip);
+        if (context->kind == HandleContext::Kind::call)
+            calls_->on_event(event, status, phrase, nh, context, sip, callstate);
+        else
+            registrations_->on_event(event, status, phrase, nh, context, sip);
         return;
     }
     switch (static_cast<nua_event_t>(event)) {
@@ -104,7 +143,7 @@ void UserAgent::handle_event(int event, int status, const char* phrase, nua_hand
         }
         return;
     case nua_i_invite:
-        answer_invite(nh, sip);
+        incoming_invite(nh, sip);
         return;
     case nua_i_terminated:
         // Handles Sofia created for incoming requests we answered are released here.
@@ -117,18 +156,29 @@ void UserAgent::handle_event(int event, int status, const char* phrase, nua_hand
     }
 }
 
-void UserAgent::answer_invite(nua_handle_t* nh, const sip_t* sip) {
+void UserAgent::incoming_invite(nua_handle_t* nh, const sip_t* sip) {
+    if (shutdown_started_) {
+        nua_respond(nh, 503, "Service Unavailable", TAG_END());
+        return;
+    }
     InviteRequest invite;
     if (sip != nullptr) {
         if (sip->sip_request) invite.request_uri = header_uri(sip->sip_request->rq_url);
-        if (sip->sip_from) invite.from = header_uri(sip->sip_from->a_url);
+        if (sip->sip_from) {
+            invite.from = header_uri(sip->sip_from->a_url);
+            if (sip->sip_from->a_display) invite.from_display = sip->sip_from->a_display;
+        }
         if (sip->sip_to) invite.to = header_uri(sip->sip_to->a_url);
         if (sip->sip_call_id && sip->sip_call_id->i_id) invite.call_id = sip->sip_call_id->i_id;
-        if (sip->sip_payload && sip->sip_payload->pl_data)
+        invite.has_body = sip->sip_payload != nullptr && sip->sip_payload->pl_len > 0;
+        const bool sdp = sip->sip_content_type == nullptr || sip->sip_content_type->c_type == nullptr ||
+                         su_casematch(sip->sip_content_type->c_type, "application/sdp");
+        if (invite.has_body && sdp && sip->sip_payload->pl_data)
             invite.sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+        invite.trickle_ice = sip_has_supported(sip->sip_supported, "trickle-ice") != 0;
     }
-    SipStatus answer = listener_.on_incoming_invite(invite);
-    nua_respond(nh, answer.code, answer.phrase.c_str(), TAG_END());
+    const CallLegId id = calls_->adopt(nh);
+    listener_.on_incoming_call(id, invite);
 }
 
 }  // namespace gw::sip

@@ -2,11 +2,12 @@
 #pragma once
 
 #include "sip/agent_options.hpp"
+#include "sip/call_leg.hpp"
 #include "sip/registration.hpp"
 
 #include <memory>
-
 #include <string>
+#include <string_view>
 
 struct nua_s;
 struct nua_handle_s;
@@ -14,6 +15,7 @@ struct sip_s;
 
 namespace gw::sip {
 
+class CallLegs;
 class Registrations;
 class SipListener;
 class SofiaLoop;
@@ -40,18 +42,29 @@ public:
     void unregister_user(RegistrationId id);
     std::size_t registration_count() const;
 
+    // Calls. Outcomes arrive as SipListener::on_call_*(); every leg ends with on_call_ended().
+    CallLegId invite(const OutgoingCall& call);
+    void respond(CallLegId id, int status, std::string_view phrase, std::string_view sdp = {});
+    // CANCEL, BYE, or for an unanswered incoming call the final response given here.
+    void hang_up(CallLegId id, int status = 480, std::string_view phrase = "Temporarily Unavailable");
+    void reinvite(CallLegId id, std::string_view sdp);
+    void info(CallLegId id, std::string_view content_type, std::string_view info_package,
+              std::string_view body);
+    std::size_t call_leg_count() const;
+
     // Trampoline for Sofia; public only because Sofia's callback type needs a free function.
     void handle_event(int event, int status, const char* phrase, nua_handle_s* nh,
-                      HandleContext* context, const sip_s* sip);
+                      HandleContext* context, const sip_s* sip, int callstate);
 
 private:
-    void answer_invite(nua_handle_s* nh, const sip_s* sip);
+    void incoming_invite(nua_handle_s* nh, const sip_s* sip);
 
     SofiaLoop& loop_;
     AgentOptions options_;
     SipListener& listener_;
     nua_s* nua_ = nullptr;
     std::unique_ptr<Registrations> registrations_;
+    std::unique_ptr<CallLegs> calls_;
     bool shutdown_started_ = false;
     bool shutdown_complete_ = false;
 };

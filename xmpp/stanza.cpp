@@ -53,6 +53,20 @@ std::vector<Stanza> Stanza::children() const {
     return result;
 }
 
+std::vector<std::pair<std::string_view, std::string_view>> Stanza::attributes() const {
+    std::vector<std::pair<std::string_view, std::string_view>> result;
+    const int count = xmpp_stanza_get_attribute_count(stanza_);
+    if (count <= 0) return result;
+    std::vector<const char*> pairs(static_cast<std::size_t>(count) * 2);
+    const int filled = xmpp_stanza_get_attributes(stanza_, pairs.data(), static_cast<int>(pairs.size()));
+    for (int i = 0; i + 1 < filled; i += 2) {
+        const std::string_view name = view(pairs[static_cast<std::size_t>(i)]);
+        if (name == "xmlns") continue;
+        result.emplace_back(name, view(pairs[static_cast<std::size_t>(i) + 1]));
+    }
+    return result;
+}
+
 std::string Stanza::to_string() const {
     char* buffer = nullptr;
     size_t length = 0;

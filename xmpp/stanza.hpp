@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct _xmpp_stanza_t;
@@ -30,6 +31,8 @@ public:
     std::string text() const;                 // concatenated text of the children
     std::optional<Stanza> child(const char* name, const char* ns = nullptr) const;
     std::vector<Stanza> children() const;     // element children only
+    // Every attribute but xmlns, in libstrophe's order (views valid while the stanza lives).
+    std::vector<std::pair<std::string_view, std::string_view>> attributes() const;
     std::string to_string() const;            // serialized XML
 
     // Builders. A new root comes from ComponentLink::new_stanza() or reply().

@@ -47,11 +47,18 @@ request_route {
         }
         exit;
     }
+    # A preloaded Route naming this proxy (a UA's outbound proxy setting) is consumed here,
+    # as Kamailio's default configuration does.
+    if (is_present_hf("Route")) {
+        remove_hf("Route");
+    }
     if (is_method("INVITE")) {
         route(AUTH_INVITE);
         record_route();
     }
-    if (uri == myself) {
+    # Requests for the served domain on any port (sip:bob@127.0.0.1 has the default port 5060,
+    # not this proxy's) are for its users too.
+    if (uri == myself || $rd == "@REALM@") {
         if (!lookup("location")) {
             sl_send_reply("404", "Not Found");
             exit;
@@ -164,18 +171,14 @@ std::string kamailio_config_text(const KamailioOptions& options, const KamailioL
     }
     text += "}\n";
   }
-  text += routing;
-  if (auth) {
-    std::string routes(digest_auth);
-    constexpr std::string_view placeholder = "@REALM@";
-    for (auto pos = routes.find(placeholder); pos != std::string::npos; pos = routes.find(placeholder, pos)) {
-      routes.replace(pos, placeholder.size(), options.domain);
-      pos += options.domain.size();
-    }
-    text += routes;
-  } else {
-    text += no_auth;
+  std::string routes(routing);
+  routes += auth ? digest_auth : no_auth;
+  constexpr std::string_view placeholder = "@REALM@";
+  for (auto pos = routes.find(placeholder); pos != std::string::npos; pos = routes.find(placeholder, pos)) {
+    routes.replace(pos, placeholder.size(), options.domain);
+    pos += options.domain.size();
   }
+  text += routes;
   return text;
 }
 

@@ -6,6 +6,7 @@
 #include "gateway/store/account_store.hpp"
 #include "tests/rig/temp_dir.hpp"
 #include "tests/support/recording_registrar.hpp"
+#include "tests/support/recording_sip_calls.hpp"
 #include "tests/support/fake_component_server.hpp"
 #include "tests/support/loop_pump.hpp"
 #include "xmpp/component_link.hpp"
@@ -27,6 +28,7 @@ struct BridgeRig {
     rig::TempDir dir{"gw-bridge"};
     std::unique_ptr<store::AccountStore> store;
     RecordingRegistrar registrar;
+    RecordingSipCalls sip;
     Metrics metrics;
     std::unique_ptr<event_base, void (*)(event_base*)> base{event_base_new(), &event_base_free};
     std::unique_ptr<Bridge> bridge;
@@ -36,7 +38,7 @@ struct BridgeRig {
         store::StoreOptions store_options;
         store_options.path = dir.file("accounts.db");
         store = store::open_account_store(store_options);
-        bridge = std::make_unique<Bridge>(options, metrics, *store, registrar, base.get());
+        bridge = std::make_unique<Bridge>(options, metrics, *store, registrar, sip, base.get());
         xmpp::ComponentOptions link_options;
         link_options.jid = "sip.test";
         link_options.secret = "secret";
@@ -53,6 +55,9 @@ struct BridgeRig {
         options.accounts.default_domain = "sip.example.com";
         options.accounts.policy.retry_initial_s = 0.05;
         options.accounts.policy.retry_max_s = 0.1;
+        options.calls.component_jid = "sip.test";
+        options.calls.candidate_wait_s = 0.1;
+        options.calls.ring_timeout_s = 1.0;
         return options;
     }
 

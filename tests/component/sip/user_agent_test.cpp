@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 
 using namespace gw;
@@ -22,15 +23,35 @@ namespace {
 
 const std::string kScenarios = GW_E2E_SCENARIO_DIR;
 
+// Records what the agent reports; incoming calls are answered by `answer_incoming` (404 unless a
+// test says otherwise), through the agent, as the gateway does.
 struct Listener : sip::SipListener {
+    sip::UserAgent* agent = nullptr;
     std::vector<sip::InviteRequest> invites;
     std::vector<sip::RegistrationEvent> registrations;
+    std::vector<sip::SipResponse> progress;
+    std::vector<sip::SipResponse> answers;
+    std::vector<std::pair<sip::CallLegId, sip::CallEnd>> ended;
+    std::vector<std::string> reoffers;
+    std::function<void(sip::CallLegId)> answer_incoming = [this](sip::CallLegId id) {
+        agent->hang_up(id, 404, "Not Found");
+    };
     bool stopped = false;
     void on_registration(const sip::RegistrationEvent& event) override { registrations.push_back(event); }
-    sip::SipStatus on_incoming_invite(const sip::InviteRequest& invite) override {
+    void on_incoming_call(sip::CallLegId id, const sip::InviteRequest& invite) override {
         invites.push_back(invite);
-        return {404, "Not Found"};
+        answer_incoming(id);
     }
+    void on_call_progress(sip::CallLegId, const sip::SipResponse& response) override { progress.push_back(response); }
+    void on_call_answered(sip::CallLegId, const sip::SipResponse& response) override { answers.push_back(response); }
+    void on_call_confirmed(sip::CallLegId) override {}
+    sip::ReofferAnswer on_call_reoffer(sip::CallLegId, std::string_view sdp) override {
+        reoffers.emplace_back(sdp);
+        return {200, "OK", std::string(sdp), {}};
+    }
+    void on_reinvite_result(sip::CallLegId, const sip::SipResponse&) override {}
+    void on_call_info(sip::CallLegId, std::string_view, std::string_view) override {}
+    void on_call_ended(sip::CallLegId id, const sip::CallEnd& end) override { ended.emplace_back(id, end); }
     void on_sip_shutdown_complete() override { stopped = true; }
 };
 
@@ -46,6 +67,7 @@ struct Rig {
         sip::AgentOptions options;
         options.port = port;
         agent = std::make_unique<sip::UserAgent>(*loop, options, listener);
+        listener.agent = agent.get();
     }
     ~Rig() {
         agent->shutdown();
@@ -175,4 +197,76 @@ TEST_CASE("an unreachable registrar fails the registration") {
     REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 20s));
     CHECK(rig.listener.registrations[0].state == sip::RegistrationState::failed);
     CHECK(rig.listener.registrations[0].status >= 500);
+}
+
+namespace {
+
+const char* kOffer =
+    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+    "m=audio 40000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+    "a=fmtp:101 0-16\r\na=sendrecv\r\n";
+
+sip::OutgoingCall call_to(const std::string& target, const std::string& proxy) {
+    sip::OutgoingCall call;
+    call.from = "sip:carol@127.0.0.1";
+    call.to = target;
+    call.proxy = proxy;
+    call.auth_user = "carol";
+    call.password = "carol-pass";
+    call.contact_user = "tok-carol";
+    call.sdp = kOffer;
+    call.call_id = "test-call-1@gateway";
+    return call;
+}
+
+}  // namespace
+
+TEST_CASE("a call placed straight to a callee: ringing, answer with SDP, our BYE; no leg is left") {
+    Rig rig;
+    rig::Sipp bob({.scenario = rig::sipp_scenario("answer"), .extra_args = {"-m", "1"}});
+    const sip::CallLegId id = rig.agent->invite(
+        call_to("sip:bob@127.0.0.1:" + std::to_string(bob.port()), ""));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.answers.empty(); }, 10s));
+    REQUIRE_FALSE(rig.listener.progress.empty());
+    CHECK(rig.listener.progress[0].status == 180);
+    CHECK(rig.listener.answers[0].status == 200);
+    CHECK(rig.listener.answers[0].sdp.find("m=audio") != std::string::npos);
+    CHECK(rig.agent->call_leg_count() == 1);
+    rig.agent->hang_up(id);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.ended.empty(); }, 10s));
+    CHECK(rig.listener.ended[0].first == id);
+    CHECK(rig.listener.ended[0].second.reason == "BYE");
+    CHECK_FALSE(rig.listener.ended[0].second.by_remote);
+    CHECK(rig.agent->call_leg_count() == 0);
+    CHECK(bob.wait_exit(5s) == 0);
+    CHECK(bob.messages_log().find("Call-ID: test-call-1@gateway") != std::string::npos);
+}
+
+TEST_CASE("a call through Kamailio answers the proxy's digest challenge with the user's credentials") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    Rig rig;
+    rig::Sipp bob({.scenario = rig::sipp_scenario("answer"), .extra_args = {"-m", "1"}});
+    kamailio.add_static_contact("bob", "sip:bob@127.0.0.1:" + std::to_string(bob.port()));
+    const std::string proxy = "sip:127.0.0.1:" + std::to_string(kamailio.port());
+    const sip::CallLegId id = rig.agent->invite(call_to("sip:bob@127.0.0.1", proxy));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.answers.empty(); }, 10s));
+    rig.agent->hang_up(id);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.ended.empty(); }, 10s));
+    CHECK(rig.listener.ended[0].second.established);
+    CHECK(bob.wait_exit(5s) == 0);
+    CHECK(rig.agent->call_leg_count() == 0);
+}
+
+TEST_CASE("a wrong password on a call fails once with the proxy's status") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    Rig rig;
+    sip::OutgoingCall call = call_to("sip:bob@127.0.0.1", "sip:127.0.0.1:" + std::to_string(kamailio.port()));
+    call.password = "wrong";
+    rig.agent->invite(call);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.ended.empty(); }, 10s));
+    const sip::CallEnd& end = rig.listener.ended[0].second;
+    CHECK((end.status == 407 || end.status == 403));
+    CHECK(end.by_remote);
+    CHECK_FALSE(end.established);
+    CHECK(rig.agent->call_leg_count() == 0);
 }

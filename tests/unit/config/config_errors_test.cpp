@@ -41,7 +41,7 @@ TEST_CASE("syntax errors name the place and stop the file checks") {
 TEST_CASE("unknown sections and keys are errors, so typos do not pass silently") {
     check_cases({
         {"unknown section", minimal_toml + "[database]\npath = \"x\"\n",
-         "gw.toml:4:1: database: unknown section (the sections are xmpp, sip, store, http, log)"},
+         "gw.toml:4:1: database: unknown section (the sections are xmpp, sip, calls, store, http, log)"},
         {"unknown key", minimal_toml + "prot = 5347\n",
          "gw.toml:4:1: xmpp.prot: unknown key (the keys of [xmpp] are component, secret, secret_file, host, port, "
          "allowed_domains, reconnect_initial_s, reconnect_max_s, link_grace_s)"},

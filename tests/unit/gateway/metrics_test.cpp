@@ -18,7 +18,7 @@ TEST_CASE("metrics render in the Prometheus text format") {
 
 TEST_CASE("the caps verification string matches XEP-0115's own example") {
     gw::DiscoInfo info;
-    info.identities.push_back({"client", "pc", "Exodus 0.9.1"});
+    info.identities.push_back({"client", "pc", "Exodus 0.9.1", ""});
     info.features = {"http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items",
                      "http://jabber.org/protocol/muc", "http://jabber.org/protocol/caps"};
     CHECK(gw::caps_verification(info) == "QgayPKawpkPSDYmwT/WM94uAlu0=");
