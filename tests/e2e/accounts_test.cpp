@@ -1,6 +1,7 @@
 // Accounts end to end: a user of a real Prosody signs up with the gateway and their SIP account
 // is registered at a real Kamailio (digest auth) while they are online.
 #include "tests/e2e/gateway_process.hpp"
+#include "tests/e2e/sign_up.hpp"
 #include "tests/rig/kamailio_server.hpp"
 #include "tests/rig/prosody_server.hpp"
 #include "tests/rig/readiness.hpp"
@@ -43,25 +44,8 @@ struct World {
     }
 };
 
-// Online (subscription requests reach online users), signs up as carol at Kamailio, then accepts
-// the gateway's subscription request and subscribes back, like a client.
 void sign_up(rig::XmppTestClient& alice, const World& world, const std::string& password) {
-    alice.send_presence();
-    const std::string id = alice.next_id();
-    alice.send("<iq type='set' id='" + id + "' to='sip.localhost'><query xmlns='jabber:iq:register'>"
-               "<x xmlns='jabber:x:data' type='submit'>"
-               "<field var='username'><value>carol@127.0.0.1</value></field>"
-               "<field var='password'><value>" + password + "</value></field>"
-               "<field var='proxy'><value>" + world.proxy() + "</value></field></x></query></iq>");
-    auto reply = alice.wait_for_id(id);
-    REQUIRE(reply);
-    REQUIRE(reply->attr("type") == "result");
-    auto subscribe = alice.wait_for([](const rig::Stanza& s) {
-        return s.name() == "presence" && s.attr("type") == "subscribe" && s.attr("from") == "sip.localhost";
-    });
-    REQUIRE(subscribe);
-    alice.send("<presence type='subscribed' to='sip.localhost'/>");
-    alice.send("<presence type='subscribe' to='sip.localhost'/>");
+    test::sign_up(alice, "sip.localhost", "carol@127.0.0.1", password, world.proxy());
 }
 
 std::optional<rig::Stanza> gateway_status(rig::XmppTestClient& client, const std::string& needle) {
