@@ -16,7 +16,11 @@ CallWorld::CallWorld(const std::string& calls_toml) {
     config.component = prosody.options().component;
     config.secret = prosody.options().component_secret;
     config.xmpp_port = prosody.component_port();
-    config.extra_toml = "[calls]\ncandidate_wait_s = 0.2\nring_timeout_s = 3\n" + calls_toml;
+    // Short waits keep the tests quick; a test's own value of a key replaces the default here.
+    std::string calls = calls_toml;
+    if (calls.find("candidate_wait_s") == std::string::npos) calls += "candidate_wait_s = 0.2\n";
+    if (calls.find("ring_timeout_s") == std::string::npos) calls += "ring_timeout_s = 3\n";
+    config.extra_toml = "[calls]\n" + calls;
     gateway = std::make_unique<GatewayProcess>(config);
     REQUIRE(gateway->wait_for_log("xmpp: connected to"));
     alice = client("alice@localhost/phone");
