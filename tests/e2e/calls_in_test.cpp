@@ -247,3 +247,26 @@ TEST_CASE("hold and resume from the SIP caller reach the client; the gateway ans
     CHECK(sipp->wait_exit(10s) == 0);
     CHECK(world.calls_settled());
 }
+
+TEST_CASE("a caller asking for 100rel gets a reliable 180 it can PRACK") {
+    CallWorld world;
+    auto sipp = caller(world, "call_in_prack", {"-d", "200"});
+    auto initiate = expect_jingle(*world.alice, "session-initiate");
+    REQUIRE(initiate);
+    world.alice->pump(300ms);
+    accept(*world.alice, *initiate, 41006);
+    REQUIRE(expect_jingle(*world.alice, "session-terminate", jingle_of(*initiate)->attr("sid")));
+    CHECK(sipp->wait_exit(10s) == 0);
+    CHECK(world.calls_settled());
+}
+
+TEST_CASE("a caller that refreshes the session timer with UPDATE keeps the call up") {
+    CallWorld world;
+    auto sipp = caller(world, "call_in_session_timer", {"-d", "300"});
+    auto initiate = expect_jingle(*world.alice, "session-initiate");
+    REQUIRE(initiate);
+    accept(*world.alice, *initiate, 41008);
+    REQUIRE(expect_jingle(*world.alice, "session-terminate", jingle_of(*initiate)->attr("sid")));
+    CHECK(sipp->wait_exit(10s) == 0);
+    CHECK(world.calls_settled());
+}

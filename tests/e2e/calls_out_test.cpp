@@ -282,3 +282,30 @@ TEST_CASE("a user over the per-user limit gets general-error with a text; the fi
     CHECK(bob->wait_exit(10s) == 0);
     CHECK(world.calls_settled());
 }
+
+TEST_CASE("a callee that requires 100rel gets its PRACK, and the call is answered") {
+    CallWorld world;
+    auto bob = callee(world, "require_100rel");
+    call_bob(world, "p1");
+    REQUIRE(expect_jingle(*world.alice, "session-accept", "p1"));
+    hang_up(world, "p1");
+    CHECK(bob->wait_exit(10s) == 0);
+    CHECK(bob->messages_log().find("PRACK sip:") != std::string::npos);
+    CHECK(world.calls_settled());
+}
+
+TEST_CASE("a callee that makes the gateway the session refresher gets its refresh") {
+    CallWorld world;
+    auto bob = callee(world, "session_timer");
+    call_bob(world, "t1");
+    REQUIRE(expect_jingle(*world.alice, "session-accept", "t1"));
+    // Session-Expires 90 with the gateway refreshing: the refresh is due after half of it.
+    REQUIRE(rig::poll_until([&] {
+        world.alice->pump(100ms);
+        const std::string log = bob->messages_log();
+        return log.find("UPDATE sip:") != std::string::npos || log.find("INVITE sip:", log.find("ACK sip:")) != std::string::npos;
+    }, 60s));
+    hang_up(world, "t1");
+    CHECK(bob->wait_exit(10s) == 0);
+    CHECK(world.calls_settled());
+}
