@@ -60,7 +60,10 @@ bool listed_in(const char* table, std::uint16_t port) {
 
 }  // namespace
 
-std::uint16_t free_port() {
+std::uint16_t free_port() { return free_port_block(1); }
+
+std::uint16_t free_port_block(unsigned count) {
+  if (count == 0 || count > 1000) throw std::invalid_argument("free_port_block: bad count " + std::to_string(count));
   static std::mutex mutex;
   static std::set<std::uint16_t> handed_out;
   static std::mt19937 random{std::random_device{}()};
@@ -70,15 +73,20 @@ std::uint16_t free_port() {
   constexpr unsigned lowest = 20000;
   unsigned highest = ephemeral_low() - 1;
   if (highest <= lowest + 1000) highest = 30999;  // unusual kernel setting: stay in a sane range
-  std::uniform_int_distribution<unsigned> pick(lowest, highest);
+  std::uniform_int_distribution<unsigned> pick(lowest, highest - (count - 1));
+  const auto usable = [](std::uint16_t port) {
+    return !handed_out.contains(port) && can_bind(SOCK_STREAM, port) && can_bind(SOCK_DGRAM, port);
+  };
   for (int attempt = 0; attempt < 500; ++attempt) {
-    const auto port = static_cast<std::uint16_t>(pick(random));
-    if (handed_out.contains(port)) continue;
-    if (!can_bind(SOCK_STREAM, port) || !can_bind(SOCK_DGRAM, port)) continue;
-    handed_out.insert(port);
-    return port;
+    const auto first = static_cast<std::uint16_t>(pick(random));
+    bool all = true;
+    for (unsigned i = 0; all && i < count; ++i) all = usable(static_cast<std::uint16_t>(first + i));
+    if (!all) continue;
+    for (unsigned i = 0; i < count; ++i) handed_out.insert(static_cast<std::uint16_t>(first + i));
+    return first;
   }
-  throw std::runtime_error("free_port: no free TCP+UDP port found on 127.0.0.1");
+  throw std::runtime_error("free_port_block: no " + std::to_string(count) +
+                           " consecutive free TCP+UDP ports found on 127.0.0.1");
 }
 
 bool port_is_bound(std::uint16_t port) {

@@ -11,6 +11,12 @@ namespace gw::rig {
 // Throws std::runtime_error if no port can be found.
 std::uint16_t free_port();
 
+// The first of `count` consecutive ports that are all free (TCP and UDP) and handed out together,
+// for servers that bind a range or a neighbour of their port (baresip: TLS on SIP port + 1, RTP
+// port ranges). Thread-safe; throws std::invalid_argument for a count of 0 or over 1000 and
+// std::runtime_error if no such block is found.
+std::uint16_t free_port_block(unsigned count);
+
 // True if some socket on this machine is bound to `port` (UDP or TCP, IPv4 or IPv6), read from
 // /proc/net without touching the port (probing with bind() could steal it from a starting server).
 bool port_is_bound(std::uint16_t port);

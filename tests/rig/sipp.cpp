@@ -1,5 +1,6 @@
 #include "tests/rig/sipp.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -17,6 +18,46 @@ namespace {
 
 constexpr auto bind_timeout = std::chrono::seconds(10);
 
+using Keys = std::vector<std::pair<std::string, std::string>>;
+
+struct KeyDefault {
+  std::string_view name;
+  std::string_view only_for;  // scenario file name; empty: any scenario using [name]
+  std::string (*value)();
+};
+
+// See sipp.hpp for what each key means. The audio port nobody listens on is reserved through
+// free_port(), so no other test server takes it.
+const KeyDefault key_defaults[] = {
+    {"audio_port", "", [] { return std::to_string(free_port()); }},
+    {"caller", "", [] { return std::string("sipp"); }},
+    {"caller_domain", "", [] { return std::string("127.0.0.1"); }},
+    {"session_expires", "", [] { return std::string("90"); }},
+    {"expect", "call_in_no_sdp.xml", [] { return std::string("488"); }},
+};
+
+bool key_given(const SippOptions& options, std::string_view name) {
+  const auto& args = options.extra_args;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "-key" && args[i + 1] == name) return true;
+  }
+  return std::any_of(options.keys.begin(), options.keys.end(), [&](const auto& key) { return key.first == name; });
+}
+
+// The keys to pass: the options' own, plus defaults for the [keys] the scenario uses.
+Keys keys_for(const SippOptions& options) {
+  Keys keys = options.keys;
+  if (options.scenario == "uac" || options.scenario == "uas") return keys;
+  const std::string text = read_text_file(options.scenario);
+  const std::string file = std::filesystem::path(options.scenario).filename().string();
+  for (const auto& key : key_defaults) {
+    if (!key.only_for.empty() && key.only_for != file) continue;
+    if (text.find("[" + std::string(key.name) + "]") == std::string::npos || key_given(options, key.name)) continue;
+    keys.emplace_back(key.name, key.value());
+  }
+  return keys;
+}
+
 std::vector<std::string> sipp_argv(const SippOptions& options, std::uint16_t port, const TempDir& dir) {
   std::vector<std::string> argv = {"sipp"};
   if (!options.remote.empty()) argv.push_back(options.remote);
@@ -30,7 +71,9 @@ std::vector<std::string> sipp_argv(const SippOptions& options, std::uint16_t por
   }
   argv.insert(argv.end(), {"-i", "127.0.0.1", "-p", std::to_string(port), "-nostdin",
                            "-trace_msg", "-message_file", dir.file("messages.log"),
-                           "-trace_err", "-error_file", dir.file("errors.log")});
+                           "-trace_err", "-error_file", dir.file("errors.log"),
+                           "-trace_logs", "-log_file", dir.file("scenario.log")});
+  for (const auto& [name, value] : keys_for(options)) argv.insert(argv.end(), {"-key", name, value});
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   return argv;
 }
@@ -59,6 +102,8 @@ std::optional<int> Sipp::wait_exit(std::chrono::milliseconds timeout) { return p
 std::string Sipp::messages_log() const { return read_text_file(dir_.file("messages.log")); }
 
 std::string Sipp::errors_log() const { return read_text_file(dir_.file("errors.log")); }
+
+std::string Sipp::scenario_log() const { return read_text_file(dir_.file("scenario.log")); }
 
 std::string Sipp::output() const { return process_->log(); }
 

@@ -2,8 +2,10 @@
 
 #include <strophe.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <tuple>
 
 #include <spdlog/spdlog.h>
 
@@ -17,7 +19,79 @@ using Clock = std::chrono::steady_clock;
 // libstrophe waits in select() for at most this long per step, so timeouts stay accurate.
 constexpr unsigned long step_ms = 5;
 
+constexpr std::string_view disco_info_ns = "http://jabber.org/protocol/disco#info";
+constexpr std::string_view caps_ns = "http://jabber.org/protocol/caps";
+
+std::string base64(const unsigned char* data, std::size_t size) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < size; i += 3) {
+    const unsigned a = data[i];
+    const unsigned b = i + 1 < size ? data[i + 1] : 0;
+    const unsigned c = i + 2 < size ? data[i + 2] : 0;
+    out += alphabet[a >> 2];
+    out += alphabet[((a & 0x03) << 4) | (b >> 4)];
+    out += i + 1 < size ? alphabet[((b & 0x0f) << 2) | (c >> 6)] : '=';
+    out += i + 2 < size ? alphabet[c & 0x3f] : '=';
+  }
+  return out;
+}
+
+Stanza element(std::string name, std::string ns, Stanza::Attributes attributes, std::vector<Stanza> children = {}) {
+  return Stanza(std::move(name), std::move(ns), std::move(attributes), std::move(children), "");
+}
+
+// The reply to a disco#info get while caps are announced: the identities and features for no
+// node or node#ver, item-not-found for any other node.
+Stanza disco_reply(const Stanza& query_iq, const ClientCaps& caps, const std::string& ver, bool& known_node) {
+  const Stanza* query = query_iq.child("query", disco_info_ns);
+  const std::string node = query->attr("node");
+  known_node = node.empty() || node == caps.node + "#" + ver;
+  Stanza::Attributes query_attributes;
+  if (!node.empty()) query_attributes.emplace_back("node", node);
+  Stanza::Attributes iq_attributes = {{"type", known_node ? "result" : "error"}, {"id", query_iq.attr("id")}};
+  if (query_iq.has_attr("from")) iq_attributes.emplace_back("to", query_iq.attr("from"));
+  if (!known_node) {
+    return element("iq", "", std::move(iq_attributes),
+                   {element("query", std::string(disco_info_ns), std::move(query_attributes)),
+                    element("error", "", {{"type", "cancel"}},
+                            {element("item-not-found", "urn:ietf:params:xml:ns:xmpp-stanzas", {})})});
+  }
+  std::vector<Stanza> children;
+  for (const auto& identity : caps.identities) {
+    Stanza::Attributes attributes = {{"category", identity.category}, {"type", identity.type}};
+    if (!identity.name.empty()) attributes.emplace_back("name", identity.name);
+    if (!identity.lang.empty()) attributes.emplace_back("xml:lang", identity.lang);
+    children.push_back(element("identity", "", std::move(attributes)));
+  }
+  for (const auto& feature : caps.features) children.push_back(element("feature", "", {{"var", feature}}));
+  return element("iq", "", std::move(iq_attributes),
+                 {element("query", std::string(disco_info_ns), std::move(query_attributes), std::move(children))});
+}
+
+bool is_disco_info_get(const Stanza& s) {
+  return s.name() == "iq" && s.attr("type") == "get" && s.child("query", disco_info_ns) != nullptr;
+}
+
 }  // namespace
+
+std::string caps_ver(const ClientCaps& caps) {
+  std::vector<const DiscoIdentity*> identities;
+  for (const auto& identity : caps.identities) identities.push_back(&identity);
+  std::sort(identities.begin(), identities.end(), [](const DiscoIdentity* a, const DiscoIdentity* b) {
+    return std::tie(a->category, a->type, a->lang, a->name) < std::tie(b->category, b->type, b->lang, b->name);
+  });
+  std::vector<std::string> features = caps.features;
+  std::sort(features.begin(), features.end());
+  std::string text;
+  for (const auto* identity : identities) {
+    text += identity->category + "/" + identity->type + "/" + identity->lang + "/" + identity->name + "<";
+  }
+  for (const auto& feature : features) text += feature + "<";
+  unsigned char digest[XMPP_SHA1_DIGEST_SIZE];
+  xmpp_sha1_digest(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return base64(digest, sizeof digest);
+}
 
 struct XmppTestClient::Connection {
   enum class State { connecting, online, closed };
@@ -89,7 +163,18 @@ struct XmppTestClientCallbacks {
       if (name == nullptr) return 1;
       const std::string_view n(name);
       if (n == "iq" || n == "message" || n == "presence") {
-        connection->owner.queue_.push_back(detail::stanza_from_strophe(stanza));
+        XmppTestClient& client = connection->owner;
+        Stanza received = detail::stanza_from_strophe(stanza);
+        if (client.caps_ && is_disco_info_get(received)) {
+          // Answered here, in the background of whatever call of the client is running.
+          bool known_node = false;
+          const std::string reply = disco_reply(received, *client.caps_, caps_ver(*client.caps_), known_node).to_string();
+          xmpp_send_raw(connection->conn, reply.data(), reply.size());
+          client.disco_queries_.push_back(
+              {received.attr("from"), received.child("query", disco_info_ns)->attr("node"), known_node});
+          return 1;
+        }
+        client.queue_.push_back(std::move(received));
       }
     } catch (const std::exception& e) {
       connection->owner.last_error_ = std::string("cannot keep a received stanza: ") + e.what();
@@ -161,6 +246,22 @@ void XmppTestClient::send(std::string_view xml) {
 }
 
 void XmppTestClient::send_presence() { send("<presence/>"); }
+
+void XmppTestClient::send_presence(const ClientCaps& caps) {
+  caps_ = caps;
+  const Stanza c = element("c", std::string(caps_ns), {{"hash", "sha-1"}, {"node", caps.node}, {"ver", caps_ver(caps)}});
+  send(element("presence", "", {}, {c}).to_string());
+}
+
+void XmppTestClient::send_result(const Stanza& iq) {
+  const std::string type = iq.attr("type");
+  if (iq.name() != "iq" || (type != "get" && type != "set") || !iq.has_attr("id")) {
+    throw std::logic_error("XmppTestClient::send_result: not an IQ get or set: " + iq.to_string());
+  }
+  Stanza::Attributes attributes = {{"type", "result"}, {"id", iq.attr("id")}};
+  if (iq.has_attr("from")) attributes.emplace_back("to", iq.attr("from"));
+  send(element("iq", "", std::move(attributes)).to_string());
+}
 
 std::optional<Stanza> XmppTestClient::wait_for(const std::function<bool(const Stanza&)>& pred,
                                                std::chrono::milliseconds timeout) {

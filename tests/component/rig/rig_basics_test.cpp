@@ -104,6 +104,23 @@ TEST_CASE("free_port hands out distinct ports that are free for TCP and UDP") {
   }
 }
 
+TEST_CASE("free_port_block hands out runs of consecutive free ports that free_port then avoids") {
+  std::set<std::uint16_t> block;
+  const auto first = rig::free_port_block(5);
+  for (std::uint16_t port = first; port < first + 5; ++port) {
+    block.insert(port);
+    const BoundSocket tcp(SOCK_STREAM, port);
+    const BoundSocket udp(SOCK_DGRAM, port);
+    CHECK(tcp.ok());
+    CHECK(udp.ok());
+  }
+  for (int i = 0; i < 50; ++i) CHECK_FALSE(block.contains(rig::free_port()));
+  const auto second = rig::free_port_block(5);
+  CHECK((second + 5 <= first || second >= first + 5));
+  CHECK_THROWS_AS(rig::free_port_block(0), std::invalid_argument);
+  CHECK_THROWS_AS(rig::free_port_block(1001), std::invalid_argument);
+}
+
 TEST_CASE("port_is_bound sees a bound UDP socket and forgets it once closed") {
   const auto port = rig::free_port();
   CHECK_FALSE(rig::port_is_bound(port));
