@@ -65,12 +65,16 @@ int main(int argc, char** argv) {
                   << "Try it:\n"
                   << "  1. Log in to 127.0.0.1:" << c2s << " as alice@localhost (password alice) with\n"
                   << "     an XMPP client (Gajim: Advanced > custom host and port, no TLS).\n"
-                  << "  2. Browse the services of localhost, or open service discovery on\n"
-                  << "     sip.localhost: it answers as a SIP gateway.\n"
+                  << "  2. Register with the gateway sip.localhost (service discovery > register):\n"
+                  << "     SIP address carol@127.0.0.1, password carol, proxy 127.0.0.1:" << kamailio.port() << "\n"
+                  << "     and accept its contact request: it registers carol at Kamailio while\n"
+                  << "     alice is online.\n"
                   << "  3. Register a SIP phone (baresip, Linphone, a desk phone) at 127.0.0.1:"
                   << kamailio.port() << "\n"
-                  << "     as carol (password carol).\n"
-                  << "Calls between the two sides come with the calls capability (see README, Status).\n"
+                  << "     as dave (password dave).\n"
+                  << "  4. Place a call: from the XMPP client call dave%127.0.0.1@sip.localhost (add\n"
+                  << "     it as a contact); from the phone dial sip:carol@127.0.0.1 and alice's\n"
+                  << "     client rings. Media flows between the client and the phone directly.\n"
                   << std::flush;
         while (stop_requested == 0 && gateway.process().running()) sleep(1);
         std::cout << "\nStopping ...\n";
