@@ -27,6 +27,7 @@ struct Call {
     std::string call_id;
     sip::CallLegId leg = 0;
     std::optional<media::JingleSession> offer;  // the Jingle offer until the call is answered
+    std::optional<media::JingleSession> accept;  // incoming: a session-accept waiting for candidates
     std::string local_sdp;      // the last SDP the gateway sent on the SIP side
     std::string remote_sdp;     // the last SDP the SIP peer sent
     std::uint64_t origin_id = 0;

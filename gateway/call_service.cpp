@@ -33,6 +33,14 @@ bool candidates_complete(const media::JingleSession& offer) {
     return true;
 }
 
+// StanzaJS (and others) mark the end of their ICE gathering in a transport-info.
+bool gathering_complete(const xmpp::Stanza& jingle) {
+    for (const xmpp::Stanza& content : jingle.children())
+        for (const xmpp::Stanza& transport : content.children())
+            if (transport.child("gathering-complete")) return true;
+    return false;
+}
+
 std::vector<std::string> media_of(const media::JingleSession& session) {
     std::vector<std::string> result;
     for (const media::Content& content : session.contents)
@@ -352,6 +360,10 @@ void CallService::on_deadline(std::uint64_t serial, std::uint64_t generation) {
     case CallState::proposed:
     case CallState::alerting:
     case CallState::initiating: {
+        if (call.accept) {  // the candidate wait of an answer is over
+            finish_accept(call);
+            return;
+        }
         call.hung_up_by = "gateway";
         EventData data;
         data.reason = Reason{"timeout", "no answer", 0};
@@ -529,7 +541,30 @@ void CallService::user_accept(Call& call, const xmpp::Stanza& jingle, IqReply& r
         return;
     }
     reply.send(reply.result());
+    call.accept = std::move(*accept);
+    if (candidates_complete(*call.accept) || options_.candidate_wait_s <= 0) {
+        finish_accept(call);
+        return;
+    }
+    // A client that trickles (StanzaJS) accepts before its candidates: the 200 waits for them,
+    // as the INVITE does, since a phone without trickle ICE would never learn them.
+    spdlog::debug("call {}: the answer waits up to {} s for candidates", call.sid, options_.candidate_wait_s);
+    deadlines_.schedule(call.serial, ++call.timer_generation, options_.candidate_wait_s);
+}
+
+void CallService::finish_accept(Call& call) {
+    if (!call.accept) return;
+    media::JingleSession accept = std::move(*call.accept);
+    call.accept.reset();
+    auto sdp = answer_sdp_from_jingle(accept, call.remote_sdp, new_origin(call.origin_id, options_.sip_host));
     EventData data;
+    if (!sdp) {
+        spdlog::warn("call {}: cannot translate the session-accept: {}", call.sid, sdp.error());
+        call.hung_up_by = "gateway";
+        data.reason = Reason{"incompatible-parameters", sdp.error(), 488};
+        dispatch(call, CallEvent::media_failed, data);
+        return;
+    }
     data.sdp = std::move(*sdp);
     dispatch(call, CallEvent::user_accept, data);
 }
@@ -572,9 +607,23 @@ void CallService::transport_info(Call& call, const xmpp::Stanza& jingle, IqReply
         return;
     }
     reply.send(reply.result());
+    const bool done = gathering_complete(jingle);
     if (call.offer && (call.state == CallState::gathering || call.state == CallState::proposed)) {
         if (auto merged = media::merge_transport_info(*call.offer, *info); !merged)
             spdlog::warn("call {}: transport-info ignored: {}", call.sid, merged.error());
+        if (done && call.state == CallState::gathering && candidates_complete(*call.offer)) {
+            ++call.timer_generation;  // the wait is over
+            dispatch(call, CallEvent::candidates_ready);
+        }
+        return;
+    }
+    if (call.accept) {
+        if (auto merged = media::merge_transport_info(*call.accept, *info); !merged)
+            spdlog::warn("call {}: transport-info ignored: {}", call.sid, merged.error());
+        if (done && candidates_complete(*call.accept)) {
+            ++call.timer_generation;
+            finish_accept(call);
+        }
         return;
     }
     if (call.leg == 0 || !call.peer_trickle) {

@@ -86,6 +86,7 @@ private:
     void jingle_in_call(Call& call, const xmpp::Stanza& iq, const xmpp::Stanza& jingle,
                         const std::string& action, IqReply& reply);
     void user_accept(Call& call, const xmpp::Stanza& jingle, IqReply& reply);
+    void finish_accept(Call& call);
     void session_info(Call& call, const xmpp::Stanza& jingle, IqReply& reply);
     void transport_info(Call& call, const xmpp::Stanza& jingle, IqReply& reply);
     void jmi_propose(const xmpp::Stanza& message, const xmpp::Stanza& propose);

@@ -69,12 +69,12 @@ void RegistrationManager::drop_retry(const std::string& jid, const Entry& entry)
 
 void RegistrationManager::enqueue(const std::string& jid, Entry& entry) {
     drop_retry(jid, entry);
-    entry.status.state = UserRegistrationState::queued;
+    set_state(entry, UserRegistrationState::queued);
     queue_.push_back(jid);
 }
 
 void RegistrationManager::start(const std::string& jid, Entry& entry) {
-    entry.status.state = UserRegistrationState::registering;
+    set_state(entry, UserRegistrationState::registering);
     entry.id = registrar_.register_user(registration_request(entry.account, policy_));
     by_id_[entry.id] = jid;
     spdlog::debug("registration: {} REGISTER {} (id {})", jid, address_of(entry.account), entry.id);
@@ -103,7 +103,7 @@ void RegistrationManager::online(const store::SipAccount& account, double now) {
         case UserRegistrationState::registered:
             if (settings_changed) {
                 entry.reregister = true;
-                entry.status.state = UserRegistrationState::unregistering;
+                set_state(entry, UserRegistrationState::unregistering);
                 registrar_.unregister_user(entry.id);
             }
             break;
@@ -129,7 +129,7 @@ void RegistrationManager::offline(const std::string& jid, double now) {
         break;
     case UserRegistrationState::registering:
     case UserRegistrationState::registered:
-        entry.status.state = UserRegistrationState::unregistering;
+        set_state(entry, UserRegistrationState::unregistering);
         registrar_.unregister_user(entry.id);
         break;
     case UserRegistrationState::unregistering:
@@ -150,7 +150,7 @@ void RegistrationManager::on_sip_event(const sip::RegistrationEvent& event, doub
         if (entry.status.state == UserRegistrationState::unregistering) break;  // a refresh raced the removal
         entry.backoff_s = 0;
         if (entry.status.state != UserRegistrationState::registered) {
-            entry.status.state = UserRegistrationState::registered;
+            set_state(entry, UserRegistrationState::registered);
             entry.status.text = "registered as " + address_of(entry.account);
             spdlog::info("registration: {} registered as {} ({} s)", jid, address_of(entry.account),
                          event.expires_s);
@@ -162,6 +162,7 @@ void RegistrationManager::on_sip_event(const sip::RegistrationEvent& event, doub
         by_id_.erase(id);
         entry.id = 0;
         if (!entry.wanted) {
+            set_state(entry, UserRegistrationState::queued);  // keeps the registered count exact
             users_.erase(jid);
             break;
         }
@@ -173,7 +174,7 @@ void RegistrationManager::on_sip_event(const sip::RegistrationEvent& event, doub
         entry.backoff_s = entry.backoff_s == 0 ? policy_.retry_initial_s
                                                : std::min(entry.backoff_s * 2, policy_.retry_max_s);
         const double delay = entry.backoff_s * std::uniform_real_distribution<double>(0.75, 1.0)(rng_);
-        entry.status.state = UserRegistrationState::retry_wait;
+        set_state(entry, UserRegistrationState::retry_wait);
         entry.status.retry_at = now + delay;
         retries_.emplace(entry.status.retry_at, jid);
         entry.status.text = "SIP registration failed: " + std::to_string(event.status) + " " + event.phrase +
@@ -199,7 +200,7 @@ void RegistrationManager::run_due(double now) {
         auto due = retries_.extract(retries_.begin());
         auto found = users_.find(due.mapped());
         if (found != users_.end()) {
-            found->second.status.state = UserRegistrationState::queued;
+            set_state(found->second, UserRegistrationState::queued);
             queue_.push_back(found->first);
         }
     }
@@ -241,10 +242,14 @@ std::vector<std::pair<std::string, UserRegistration>> RegistrationManager::snaps
     return out;
 }
 
-std::size_t RegistrationManager::registered_count() const {
-    return static_cast<std::size_t>(std::count_if(users_.begin(), users_.end(), [](const auto& user) {
-        return user.second.status.state == UserRegistrationState::registered;
-    }));
+std::size_t RegistrationManager::registered_count() const { return registered_; }
+
+// Every change of a user's state goes through here, so the registered count is kept exact
+// without walking every user (the gateway asks for it on every SIP event).
+void RegistrationManager::set_state(Entry& entry, UserRegistrationState state) {
+    if (entry.status.state == UserRegistrationState::registered) --registered_;
+    if (state == UserRegistrationState::registered) ++registered_;
+    entry.status.state = state;
 }
 
 }  // namespace gw

@@ -89,6 +89,7 @@ private:
     void drop_retry(const std::string& jid, const Entry& entry);  // keeps retries_ exact
     void refill(double now);
     void changed(const std::string& jid, const Entry& entry);
+    void set_state(Entry& entry, UserRegistrationState state);
 
     Registrar& registrar_;
     RegistrationPolicy policy_;
@@ -100,6 +101,7 @@ private:
     std::multimap<double, std::string> retries_;  // retry_at -> user in retry_wait
     double tokens_ = 0;
     double refilled_at_ = -1;
+    std::size_t registered_ = 0;  // users in state registered
 };
 
 }  // namespace gw

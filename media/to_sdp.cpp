@@ -8,6 +8,8 @@
 #include "media/text_rules.hpp"
 #include "media/translate.hpp"
 
+#include <tuple>
+
 namespace gw::media {
 
 namespace {
@@ -26,15 +28,18 @@ int reachability(std::string_view type) {
 }
 
 // The default candidate of RFC 8839 §4.2.1.2: a UDP candidate of component 1 most likely to
-// work without ICE (relay, then server reflexive, then host), highest priority first.
+// work without ICE: IPv4 before IPv6 (dual-stack browsers rank IPv6 first, but many SIP phones
+// speak only IPv4 and refuse an IP6 c= line outright), then relay, server reflexive, host, then
+// the highest priority.
 const IceCandidate* default_candidate(const IceUdpTransport& ice) {
     const IceCandidate* best = nullptr;
+    auto rank = [](const IceCandidate& c) {
+        return std::tuple(is_ipv4(c.ip) ? 1 : 0, reachability(c.type), c.priority);
+    };
     for (const auto& c : ice.candidates) {
         if (c.component != 1 || c.protocol != "udp" || !is_ip_address(c.ip))
             continue;  // host names (mDNS) cannot go into c=
-        if (!best || reachability(c.type) > reachability(best->type) ||
-            (reachability(c.type) == reachability(best->type) && c.priority > best->priority))
-            best = &c;
+        if (!best || rank(c) > rank(*best)) best = &c;
     }
     return best;
 }

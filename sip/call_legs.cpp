@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include <new>
+#include <string>
+#include <unordered_set>
 
 namespace gw::sip {
 namespace {
@@ -16,6 +18,14 @@ bool is_sdp(const sip_t* sip) {
     // A body without Content-Type is SDP by RFC 3261's default for INVITE.
     if (sip->sip_content_type == nullptr || sip->sip_content_type->c_type == nullptr) return true;
     return su_casematch(sip->sip_content_type->c_type, "application/sdp");
+}
+
+// nua_respond() keeps only the pointer to its phrase and sends the response later, from the
+// event loop: phrases must outlive the call. They come from a small fixed set in the gateway's
+// code, so each distinct one is kept once, for the life of the process.
+const char* lasting_phrase(std::string_view phrase) {
+    static std::unordered_set<std::string> phrases;
+    return phrases.emplace(phrase).first->c_str();
 }
 
 std::string body_text(const sip_t* sip) {
@@ -104,7 +114,7 @@ void CallLegs::respond(CallLegId id, int status, std::string_view phrase, std::s
         if (status < 300) leg->established = true;
         else leg->end = CallEnd{status, text, "rejected", false, false};
     }
-    nua_respond(leg->handle, status, text.c_str(),
+    nua_respond(leg->handle, status, lasting_phrase(text),
                 TAG_IF(!body.empty(), SIPTAG_CONTENT_TYPE_STR("application/sdp")),
                 TAG_IF(!body.empty(), SIPTAG_PAYLOAD_STR(body.c_str())),
                 TAG_END());
@@ -125,7 +135,7 @@ void CallLegs::hang_up(CallLegId id, int status, std::string_view phrase) {
         const std::string text(phrase);
         leg->final_sent = true;
         leg->end = CallEnd{status, text, "rejected", false, false};
-        nua_respond(leg->handle, status, text.c_str(), TAG_END());
+        nua_respond(leg->handle, status, lasting_phrase(text), TAG_END());
     }
     wake_();
 }
@@ -218,7 +228,7 @@ void CallLegs::on_event(int event, int status, const char* phrase, nua_handle_t*
         const std::string sdp = is_sdp(sip) ? body_text(sip) : std::string();
         ReofferAnswer answer = listener_.on_call_reoffer(id, sdp);
         const std::string warning = answer.warning.empty() ? "" : "399 gateway \"" + answer.warning + "\"";
-        nua_respond(nh, answer.status, answer.phrase.c_str(),
+        nua_respond(nh, answer.status, lasting_phrase(answer.phrase),
                     TAG_IF(!answer.sdp.empty(), SIPTAG_CONTENT_TYPE_STR("application/sdp")),
                     TAG_IF(!answer.sdp.empty(), SIPTAG_PAYLOAD_STR(answer.sdp.c_str())),
                     TAG_IF(!warning.empty(), SIPTAG_WARNING_STR(warning.c_str())),

@@ -125,6 +125,9 @@ TEST_CASE("nobody answers: 480 to the caller after ring_timeout_s, timeout to th
     REQUIRE(end);
     CHECK(reason_of(*jingle_of(*end)) == "timeout");
     CHECK(sipp->wait_exit(10s) == 0);
+    // Reason phrases reach the wire intact (Sofia sends them after nua_respond() returns).
+    CHECK(sipp->messages_log().find("SIP/2.0 480 Temporarily Unavailable") != std::string::npos);
+    CHECK(sipp->messages_log().find("SIP/2.0 180 Ringing") != std::string::npos);
     CHECK(world.calls_settled());
 }
 

@@ -138,3 +138,80 @@ TEST_CASE("an INVITE for a token nobody has gets 404; for an offline user 480") 
     CHECK(rig.sip.responses[1].status == 480);
     CHECK(rig.bridge->calls().size() == 0);
 }
+
+namespace {
+
+// alice online, with an incoming call ringing her client: the session-initiate it got.
+std::string ring_alice(Rig& rig) {
+    add_alice(rig);
+    rig.server.send("<presence from='" + kAlice + "' to='sip.test'/>");
+    REQUIRE(rig.until([&] { return rig.registrar.registered.size() == 1; }));
+    sip::InviteRequest invite;
+    invite.request_uri = "sip:tok-alice@127.0.0.1:5060";
+    invite.from = "sip:carol@example.org";
+    invite.call_id = "in-1";
+    invite.sdp = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                 "m=audio 4000 RTP/SAVPF 111\r\na=rtpmap:111 opus/48000/2\r\na=ice-ufrag:peer\r\n"
+                 "a=ice-pwd:peer-password-long-enough\r\na=fingerprint:sha-256 "
+                 "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89\r\n"
+                 "a=setup:actpass\r\na=candidate:1 1 udp 2130706431 192.0.2.1 4000 typ host\r\n";
+    rig.server.clear_received();
+    rig.bridge->on_incoming_call(7, invite);
+    REQUIRE(rig.until([&] { return contains(rig.server.received(), "session-initiate"); }));
+    const std::string sent = rig.server.received();
+    const auto at = sent.find("sid=\"") + 5;
+    return sent.substr(at, sent.find('"', at) - at);
+}
+
+std::string trickling_accept(const std::string& sid) {
+    return "<iq type='set' id='acc' from='" + kAlice + "' to='carol%example.org@sip.test/sip'>"
+           "<jingle xmlns='urn:xmpp:jingle:1' action='session-accept' sid='" + sid + "'>"
+           "<content creator='initiator' name='audio'>"
+           "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>"
+           "<payload-type id='111' name='opus' clockrate='48000' channels='2'/></description>"
+           "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='uf2' pwd='pwd-that-is-long-enough'>"
+           "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256' setup='active'>"
+           "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"
+           "</fingerprint></transport></content></jingle></iq>";
+}
+
+std::string accept_candidate(const std::string& sid, bool complete) {
+    return "<iq type='set' id='ti' from='" + kAlice + "' to='carol%example.org@sip.test/sip'>"
+           "<jingle xmlns='urn:xmpp:jingle:1' action='transport-info' sid='" + sid + "'>"
+           "<content creator='initiator' name='audio'>"
+           "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='uf2' pwd='pwd-that-is-long-enough'>"
+           "<candidate component='1' foundation='3' generation='0' id='x1' ip='198.51.100.20' port='41000' "
+           "priority='2130706431' protocol='udp' type='host'/>" +
+           std::string(complete ? "<gathering-complete/>" : "") + "</transport></content></jingle></iq>";
+}
+
+}  // namespace
+
+TEST_CASE("a session-accept without candidates waits for trickled ones before the 200") {
+    Rig rig;
+    const std::string sid = ring_alice(rig);
+    auto ack = rig.ask(trickling_accept(sid), "id=\"acc\"");
+    CHECK(contains(ack, "type=\"result\""));
+    rig.server.send(accept_candidate(sid, false));
+    REQUIRE(rig.until([&] {
+        for (const auto& r : rig.sip.responses) if (r.status == 200) return true;
+        return false;
+    }));
+    std::string answer;
+    for (const auto& r : rig.sip.responses) if (r.status == 200) answer = r.sdp;
+    CHECK(contains(answer, "a=candidate:3 1 udp 2130706431 198.51.100.20 41000 typ host"));
+    CHECK(contains(answer, "c=IN IP4 198.51.100.20"));
+}
+
+TEST_CASE("<gathering-complete/> ends the candidate wait at once") {
+    BridgeOptions options = Rig::default_options();
+    options.calls.candidate_wait_s = 30;  // only the signal can end it within the test
+    Rig rig(options);
+    const std::string sid = ring_alice(rig);
+    rig.ask(trickling_accept(sid), "id=\"acc\"");
+    rig.server.send(accept_candidate(sid, true));
+    REQUIRE(rig.until([&] {
+        for (const auto& r : rig.sip.responses) if (r.status == 200) return true;
+        return false;
+    }, 3s));
+}

@@ -124,3 +124,24 @@ TEST_CASE("the answer to a re-offer mirrors its directions, minding the user's o
     REQUIRE(while_held);
     CHECK(while_held->find("a=sendonly") != std::string::npos);
 }
+
+TEST_CASE("the default candidate is IPv4 even when a dual-stack client ranks IPv6 first") {
+    auto xml = media::parse_xml(
+        "<jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' sid='v6' initiator='a@x/p'>"
+        "<content creator='initiator' name='0' senders='both'>"
+        "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>"
+        "<payload-type id='0' name='PCMU' clockrate='8000'/></description>"
+        "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u1' pwd='pwd-that-is-long-enough'>"
+        "<candidate component='1' foundation='1' generation='0' id='a' ip='2001:db8::7' port='50001' "
+        "priority='2122262783' protocol='udp' type='host'/>"
+        "<candidate component='1' foundation='2' generation='0' id='b' ip='192.0.2.7' port='50002' "
+        "priority='2122194687' protocol='udp' type='host'/></transport></content></jingle>");
+    REQUIRE(xml);
+    auto session = media::parse_jingle(*xml);
+    REQUIRE(session);
+    auto sdp = offer_sdp_from_jingle(*session, new_origin(1, "203.0.113.5"));
+    REQUIRE(sdp);
+    CHECK(sdp->find("c=IN IP4 192.0.2.7") != std::string::npos);
+    CHECK(sdp->find("m=audio 50002 ") != std::string::npos);
+    CHECK(sdp->find("a=candidate:1 1 udp 2122262783 2001:db8::7 50001 typ host") != std::string::npos);
+}
