@@ -48,7 +48,7 @@ std::string_view answer_mode_name(BaresipAnswerMode mode) {
 }  // namespace
 
 std::string baresip_config_text(std::uint16_t sip_port, std::uint16_t rtp_min, std::uint16_t rtp_max,
-                                std::uint16_t control_port) {
+                                std::uint16_t control_port, std::string_view record_dir) {
   std::string text = "# Written by gw::rig::Baresip for one test run.\n";
   text += "poll_method epoll\n";
   text += "sip_listen 127.0.0.1:" + std::to_string(sip_port) + "\n";
@@ -67,6 +67,7 @@ std::string baresip_config_text(std::uint16_t sip_port, std::uint16_t rtp_min, s
   for (const char* module : {"g711.so", "ausine.so", "ice.so", "dtls_srtp.so"}) {
     text += "module " + std::string(module) + "\n";
   }
+  if (!record_dir.empty()) text += "module sndfile.so\nsnd_path " + std::string(record_dir) + "\n";
   text += "module_tmp account.so\n";
   for (const char* module : {"contact.so", "menu.so", "ctrl_tcp.so"}) {
     text += "module_app " + std::string(module) + "\n";
@@ -100,7 +101,8 @@ Baresip::Baresip(BaresipOptions options)
   const std::uint16_t block = free_port_block(count + 1);  // one spare to start on an even port
   rtp_port_min_ = static_cast<std::uint16_t>(block + block % 2);
   rtp_port_max_ = static_cast<std::uint16_t>(rtp_port_min_ + count - 1);
-  write_text_file(dir_.file("config"), baresip_config_text(sip_port_, rtp_port_min_, rtp_port_max_, control_port_));
+  write_text_file(dir_.file("config"), baresip_config_text(sip_port_, rtp_port_min_, rtp_port_max_, control_port_,
+                                                          options_.record_audio ? dir_.path() : ""));
   write_text_file(dir_.file("accounts"), baresip_account_line(options_, sip_port_));
   write_text_file(dir_.file("contacts"), "");
   process_ = std::make_unique<Process>(ProcessOptions{

@@ -43,6 +43,9 @@ struct BaresipOptions {
   // Size of its own RTP port range, rounded up to even. The range starts on an even port:
   // baresip rounds the RTP port it picks down to even (and keeps the next one for RTCP).
   unsigned rtp_ports = 10;
+  // true: the sndfile module writes each call's audio into directory() as WAV files,
+  // dump-*-dec.wav (what it heard, decoded) and dump-*-enc.wav (what it sent): a media oracle.
+  bool record_audio = false;
 };
 
 // One line of "listcalls".
@@ -112,8 +115,9 @@ class Baresip {
 };
 
 // The text of its config and accounts files (pure; exposed for the rig's own tests).
+// `record_dir` not empty: the sndfile module writes WAV files there.
 std::string baresip_config_text(std::uint16_t sip_port, std::uint16_t rtp_min, std::uint16_t rtp_max,
-                                std::uint16_t control_port);
+                                std::uint16_t control_port, std::string_view record_dir = "");
 // Throws std::invalid_argument for a user or password that cannot be written into the line.
 std::string baresip_account_line(const BaresipOptions& options, std::uint16_t sip_port);
 

@@ -77,10 +77,28 @@ class JsonReader {
   std::string value() {
     const char c = peek();
     if (c == '"') return string();
-    if (c == '{' || c == '[') fail("nested values are not expected");
+    if (c == '{' || c == '[') return nested();
     const std::size_t start = pos_;
     while (pos_ < text_.size() && std::strchr(",} \t\r\n", text_[pos_]) == nullptr) ++pos_;
     if (start == pos_) fail("missing value");
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  // A nested object or array (CALL_RTCP carries one), kept as its JSON text.
+  std::string nested() {
+    const std::size_t start = pos_;
+    int depth = 0;
+    do {
+      if (pos_ >= text_.size()) fail("unterminated nested value");
+      const char c = text_[pos_];
+      if (c == '"') {
+        string();
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      if (c == '}' || c == ']') --depth;
+      ++pos_;
+    } while (depth > 0);
     return std::string(text_.substr(start, pos_ - start));
   }
 

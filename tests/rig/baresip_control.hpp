@@ -17,12 +17,13 @@
 
 namespace gw::rig {
 
-// One flat JSON object as baresip sends it: every value as text ("true", "false", numbers as
-// written, strings unescaped).
+// One JSON object as baresip sends it: every value as text ("true", "false", numbers as
+// written, strings unescaped, nested objects and arrays as their JSON text).
 using BaresipMessage = std::map<std::string, std::string>;
 
-// Parses a flat JSON object (string, number, true/false/null values; no nesting).
-// Throws std::invalid_argument on anything else.
+// Parses a JSON object whose values are strings, numbers, true/false/null, or nested objects and
+// arrays (kept as text, not parsed: CALL_RTCP events carry one). Throws std::invalid_argument on
+// anything else.
 BaresipMessage parse_baresip_message(std::string_view json);
 
 struct BaresipEvent {

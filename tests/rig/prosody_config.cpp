@@ -33,7 +33,10 @@ std::string prosody_config_text(const ProsodyOptions& options, const ProsodyLayo
   text += "certificates = " + lua_quote(layout.certs_dir) + "\n";
   text += "modules_disabled = { \"s2s\" }\n";
   text += "modules_enabled = { " + modules + " }\n";
-  text += "interfaces = { \"127.0.0.1\" }\n";
+  std::string interfaces = "{ \"127.0.0.1\"";
+  for (const auto& address : options.extra_interfaces) interfaces += ", " + lua_quote(address);
+  interfaces += " }";
+  text += "interfaces = " + interfaces + "\n";
   text += "c2s_ports = " + port(layout.c2s_port) + "\n";
   text += "c2s_direct_tls_ports = { }\nlegacy_ssl_ports = { }\n";
   text += "component_interfaces = { \"127.0.0.1\" }\n";
@@ -45,7 +48,7 @@ std::string prosody_config_text(const ProsodyOptions& options, const ProsodyLayo
   text += "network_settings = { nagle = false }\n";
   text += "log = { { levels = { min = \"info\" }, to = \"console\" } }\n";
   if (options.websocket) {
-    text += "http_interfaces = { \"127.0.0.1\" }\n";
+    text += "http_interfaces = " + interfaces + "\n";
     text += "http_ports = " + port(layout.http_port) + "\n";
     text += "https_ports = { }\n";
     text += "consider_websocket_secure = true\n";

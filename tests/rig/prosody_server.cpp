@@ -3,6 +3,8 @@
 #include <csignal>
 #include <filesystem>
 #include <stdexcept>
+#include <tuple>
+#include <vector>
 
 #include "tests/rig/ports.hpp"
 #include "tests/rig/process.hpp"
@@ -15,8 +17,20 @@ namespace {
 
 constexpr auto start_timeout = std::chrono::seconds(15);
 
-std::string activated(std::string_view service, std::uint16_t port) {
-  return "Activated service '" + std::string(service) + "' on [127.0.0.1]:" + std::to_string(port);
+// True when the log has the line "Activated service 'c2s' on [127.0.0.1]:PORT" (with extra
+// interfaces the addresses come in any order: "on [10.0.0.1]:PORT, [127.0.0.1]:PORT").
+bool activated(const std::string& log, std::string_view service, std::uint16_t port,
+               const std::vector<std::string>& extra_interfaces) {
+  const std::string head = "Activated service '" + std::string(service) + "' on ";
+  for (auto at = log.find(head); at != std::string::npos; at = log.find(head, at + 1)) {
+    const std::string line = log.substr(at, log.find('\n', at) - at);
+    bool all = line.find("[127.0.0.1]:" + std::to_string(port)) != std::string::npos;
+    for (const auto& address : extra_interfaces) {
+      all = all && line.find("[" + address + "]:" + std::to_string(port)) != std::string::npos;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 void check_user_name(const std::string& user) {
@@ -61,8 +75,10 @@ void ProsodyServer::start() {
   if (process_) return;
   process_ = std::make_unique<Process>(
       ProcessOptions{.argv = {"prosody", "-F", "--config", config_path_}, .log_file = log_path_});
-  std::vector<std::string> markers = {activated("c2s", c2s_port_), activated("component", component_port_)};
-  if (options_.websocket) markers.push_back(activated("http", http_port_));
+  const std::vector<std::string> no_extra;
+  std::vector<std::tuple<std::string_view, std::uint16_t, const std::vector<std::string>*>> services = {
+      {"c2s", c2s_port_, &options_.extra_interfaces}, {"component", component_port_, &no_extra}};
+  if (options_.websocket) services.emplace_back("http", http_port_, &options_.extra_interfaces);
   try {
     wait_until_ready(
         *process_, "Prosody",
@@ -72,8 +88,8 @@ void ProsodyServer::start() {
           if (log.find("Failed to open server port") != std::string::npos) {
             throw_start_failure("Prosody", "a port was taken", *process_);
           }
-          for (const auto& marker : markers) {
-            if (log.find(marker) == std::string::npos) return false;
+          for (const auto& [service, port, extra] : services) {
+            if (!activated(log, service, port, *extra)) return false;
           }
           return true;
         },

@@ -22,6 +22,9 @@ struct ProsodyOptions {
   bool websocket = false;                    // serve ws://127.0.0.1:http_port()/xmpp-websocket
   std::vector<std::string> extra_modules{};  // added to modules_enabled (e.g. "carbons")
   std::string extra_config{};                // Lua lines appended to the global section
+  // More addresses (IP literals) for the c2s and http listeners besides 127.0.0.1: an address of
+  // a network namespace the test made, for clients that run in another one.
+  std::vector<std::string> extra_interfaces{};
 };
 
 class ProsodyServer {
