@@ -47,8 +47,8 @@ SipResponse response_of(int status, const char* phrase, const sip_t* sip) {
 
 }  // namespace
 
-CallLegs::CallLegs(nua_t* nua, SipListener& listener, std::function<void()> wake)
-    : nua_(nua), listener_(listener), wake_(std::move(wake)) {}
+CallLegs::CallLegs(nua_t* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact)
+    : nua_(nua), listener_(listener), wake_(std::move(wake)), contact_(std::move(contact)) {}
 
 CallLegs::~CallLegs() {
     for (auto& [id, leg] : legs_) {
@@ -76,9 +76,10 @@ CallLegId CallLegs::invite(const OutgoingCall& call) {
                                   TAG_END());
     if (nh == nullptr) throw std::bad_alloc();
     const std::string route = call.proxy.empty() ? "" : "<" + call.proxy + ";lr>";
+    const std::string contact = contact_header(contact_, call.contact_user, call.proxy.empty() ? call.to : call.proxy);
     nua_invite(nh,
                TAG_IF(!route.empty(), SIPTAG_ROUTE_STR(route.c_str())),
-               NUTAG_M_USERNAME(call.contact_user.c_str()),
+               SIPTAG_CONTACT_STR(contact.c_str()),
                SIPTAG_CONTENT_TYPE_STR("application/sdp"),
                SIPTAG_PAYLOAD_STR(call.sdp.c_str()),
                TAG_END());
@@ -91,7 +92,7 @@ CallLegId CallLegs::invite(const OutgoingCall& call) {
     return id;
 }
 
-CallLegId CallLegs::adopt(nua_handle_t* nh) {
+CallLegId CallLegs::adopt(nua_handle_t* nh, std::string_view via) {
     const CallLegId id = next_id_++;
     auto context = std::make_unique<HandleContext>();
     context->kind = HandleContext::Kind::call;
@@ -100,6 +101,7 @@ CallLegId CallLegs::adopt(nua_handle_t* nh) {
     Leg leg;
     leg.handle = nh;
     leg.context = std::move(context);
+    leg.contact = contact_header(contact_, "", via);
     legs_.emplace(id, std::move(leg));
     return id;
 }
@@ -115,6 +117,7 @@ void CallLegs::respond(CallLegId id, int status, std::string_view phrase, std::s
         else leg->end = CallEnd{status, text, "rejected", false, false};
     }
     nua_respond(leg->handle, status, lasting_phrase(text),
+                TAG_IF(status < 300, SIPTAG_CONTACT_STR(leg->contact.c_str())),
                 TAG_IF(!body.empty(), SIPTAG_CONTENT_TYPE_STR("application/sdp")),
                 TAG_IF(!body.empty(), SIPTAG_PAYLOAD_STR(body.c_str())),
                 TAG_END());
@@ -229,6 +232,7 @@ void CallLegs::on_event(int event, int status, const char* phrase, nua_handle_t*
         ReofferAnswer answer = listener_.on_call_reoffer(id, sdp);
         const std::string warning = answer.warning.empty() ? "" : "399 gateway \"" + answer.warning + "\"";
         nua_respond(nh, answer.status, lasting_phrase(answer.phrase),
+                    TAG_IF(answer.status < 300 && !leg->contact.empty(), SIPTAG_CONTACT_STR(leg->contact.c_str())),
                     TAG_IF(!answer.sdp.empty(), SIPTAG_CONTENT_TYPE_STR("application/sdp")),
                     TAG_IF(!answer.sdp.empty(), SIPTAG_PAYLOAD_STR(answer.sdp.c_str())),
                     TAG_IF(!warning.empty(), SIPTAG_WARNING_STR(warning.c_str())),

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sip/call_leg.hpp"
+#include "sip/contact.hpp"
 #include "sip/handle_context.hpp"
 
 #include <functional>
@@ -22,14 +23,15 @@ class SipListener;
 
 class CallLegs {
 public:
-    CallLegs(nua_s* nua, SipListener& listener, std::function<void()> wake);
+    CallLegs(nua_s* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact);
     ~CallLegs();
     CallLegs(const CallLegs&) = delete;
     CallLegs& operator=(const CallLegs&) = delete;
 
     CallLegId invite(const OutgoingCall& call);
     // An incoming INVITE on a handle Sofia created: binds it to a new leg.
-    CallLegId adopt(nua_handle_s* nh);
+    // `via` is the received request's Via protocol ("SIP/2.0/TCP"): our answers' Contact matches it.
+    CallLegId adopt(nua_handle_s* nh, std::string_view via);
 
     // Answers to an incoming call.
     void respond(CallLegId id, int status, std::string_view phrase, std::string_view sdp = {});
@@ -52,6 +54,7 @@ private:
         nua_handle_s* handle = nullptr;
         std::unique_ptr<HandleContext> context;
         bool outgoing = false;
+        std::string contact;       // the Contact of our answers (incoming legs)
         bool established = false;  // 2xx sent or received
         bool final_sent = false;   // incoming: a final response was given
         bool hanging_up = false;
@@ -66,6 +69,7 @@ private:
     nua_s* nua_;
     SipListener& listener_;
     std::function<void()> wake_;
+    ContactAddress contact_;
     CallLegId next_id_ = 1;
     std::unordered_map<CallLegId, Leg> legs_;
 };

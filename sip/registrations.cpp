@@ -32,8 +32,8 @@ unsigned granted_expires(const sip_t* sip) {
 
 }  // namespace
 
-Registrations::Registrations(nua_t* nua, SipListener& listener, std::function<void()> wake)
-    : nua_(nua), listener_(listener), wake_(std::move(wake)) {}
+Registrations::Registrations(nua_t* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact)
+    : nua_(nua), listener_(listener), wake_(std::move(wake)), contact_(std::move(contact)) {}
 
 Registrations::~Registrations() {
     for (auto& [id, entry] : handles_) {
@@ -55,12 +55,14 @@ RegistrationId Registrations::add(const RegistrationRequest& request) {
                                   TAG_END());
     if (nh == nullptr) throw std::bad_alloc();
     const std::string expires = std::to_string(request.expires_s);
+    const std::string contact = contact_header(contact_, request.contact_user,
+                                               request.proxy.empty() ? request.registrar : request.proxy);
     // The outbound proxy as a loose route (RFC 3261 8.1.2): Sofia keeps it for refreshes.
     const std::string route = request.proxy.empty() ? "" : "<" + request.proxy + ";lr>";
     nua_register(nh,
                  TAG_IF(!route.empty(), SIPTAG_ROUTE_STR(route.c_str())),
                  NUTAG_REGISTRAR(request.registrar.c_str()),
-                 NUTAG_M_USERNAME(request.contact_user.c_str()),
+                 SIPTAG_CONTACT_STR(contact.c_str()),
                  SIPTAG_EXPIRES_STR(expires.c_str()),
                  // The gateway answers OPTIONS itself; no keepalive probing or Contact checks.
                  NUTAG_OUTBOUND("no-options-keepalive, no-validate"),

@@ -2,6 +2,7 @@
 // with the user's credentials, refreshes left to Sofia, outcomes reported to the listener.
 #pragma once
 
+#include "sip/contact.hpp"
 #include "sip/handle_context.hpp"
 #include "sip/registration.hpp"
 
@@ -19,7 +20,7 @@ class SipListener;
 
 class Registrations {
 public:
-    Registrations(nua_s* nua, SipListener& listener, std::function<void()> wake);
+    Registrations(nua_s* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact);
     ~Registrations();
 
     RegistrationId add(const RegistrationRequest& request);
@@ -42,6 +43,7 @@ private:
     nua_s* nua_;
     SipListener& listener_;
     std::function<void()> wake_;
+    ContactAddress contact_;
     RegistrationId next_id_ = 1;
     std::unordered_map<RegistrationId, Entry> handles_;
 };

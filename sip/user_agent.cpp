@@ -76,8 +76,10 @@ UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listene
                       TAG_END());
     if (nua_ == nullptr)
         throw std::runtime_error("Sofia-SIP could not start a user agent on " + url);
-    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); });
-    calls_ = std::make_unique<CallLegs>(nua_, listener_, [this] { loop_.kick(); });
+    const ContactAddress contact{options_.public_host.empty() ? options_.bind_host : options_.public_host,
+                                 options_.port};
+    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact);
+    calls_ = std::make_unique<CallLegs>(nua_, listener_, [this] { loop_.kick(); }, contact);
     spdlog::info("sip: listening on {}:{} (udp, tcp){}", options_.bind_host, options_.port,
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);
 }
@@ -177,7 +179,9 @@ void UserAgent::incoming_invite(nua_handle_t* nh, const sip_t* sip) {
             invite.sdp.assign(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
         invite.trickle_ice = sip_has_supported(sip->sip_supported, "trickle-ice") != 0;
     }
-    const CallLegId id = calls_->adopt(nh);
+    std::string via = "SIP/2.0/UDP";
+    if (sip != nullptr && sip->sip_via != nullptr && sip->sip_via->v_protocol != nullptr) via = sip->sip_via->v_protocol;
+    const CallLegId id = calls_->adopt(nh, via);
     listener_.on_incoming_call(id, invite);
 }
 

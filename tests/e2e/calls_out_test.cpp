@@ -131,8 +131,7 @@ TEST_CASE("hanging up while it rings sends CANCEL") {
     call_bob(world, "s3");
     REQUIRE(expect_jingle(*world.alice, "session-info", "s3"));
     hang_up(world, "s3");
-    CHECK(bob->wait_exit(10s) == 0);
-    CHECK(bob->messages_log().find("CANCEL sip:") != std::string::npos);
+    CHECK(bob->wait_exit(10s) == 0);  // the scenario ends only on a CANCEL (200, then 487)
     CHECK(world.calls_settled());
 }
 
