@@ -108,6 +108,9 @@ Stanza& Stanza::add_child(const Stanza& child) {
 Stanza Stanza::reply() const {
     xmpp_stanza_t* r = xmpp_stanza_reply(stanza_);
     if (r == nullptr) throw std::bad_alloc();
+    // libstrophe swaps to but drops from. Prosody fills in the component's address; ejabberd
+    // closes the component stream over a stanza without 'from' (improper-addressing).
+    if (const char* to = xmpp_stanza_get_to(stanza_)) xmpp_stanza_set_from(r, to);
     return Stanza(r, Adopt{});
 }
 

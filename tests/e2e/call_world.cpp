@@ -1,5 +1,6 @@
 #include "tests/e2e/call_world.hpp"
 
+#include "tests/e2e/shared_ejabberd.hpp"
 #include "tests/e2e/sign_up.hpp"
 #include "tests/rig/readiness.hpp"
 
@@ -11,11 +12,57 @@ namespace gw::test {
 
 using namespace std::chrono_literals;
 
-CallWorld::CallWorld(const std::string& calls_toml) {
+namespace {
+
+void require_result(rig::XmppTestClient& client, const std::string& set_body) {
+    const std::string id = client.next_id();
+    client.send("<iq type='set' id='" + id + "'>" + set_body + "</iq>");
+    auto reply = client.wait_for_id(id);
+    REQUIRE(reply);
+    REQUIRE_MESSAGE(reply->attr("type") == "result", reply->to_string());
+}
+
+// What an earlier world left on a shared server: messages stored while alice was offline (they
+// would arrive with her next presence) and the roster, where the gateway's address is already
+// subscribed (the server would then answer a new sign-up's subscription request by itself).
+void forget_earlier_worlds(rig::XmppTestClient& client) {
+    require_result(client, "<offline xmlns='http://jabber.org/protocol/offline'><purge/></offline>");  // XEP-0013
+    const std::string id = client.next_id();
+    client.send("<iq type='get' id='" + id + "'><query xmlns='jabber:iq:roster'/></iq>");
+    auto roster = client.wait_for_id(id);
+    REQUIRE(roster);
+    const rig::Stanza* query = roster->child("query", "jabber:iq:roster");
+    REQUIRE(query != nullptr);
+    for (const rig::Stanza& item : query->children()) {
+        require_result(client, "<query xmlns='jabber:iq:roster'><item jid='" + item.attr("jid") +
+                                   "' subscription='remove'/></query>");
+    }
+}
+
+CallWorld::Xmpp xmpp_of(const rig::ProsodyServer* prosody, const rig::EjabberdServer* ejabberd) {
+    if (prosody != nullptr) {
+        return {prosody->options().component, prosody->options().component_secret, prosody->c2s_port(),
+                prosody->component_port()};
+    }
+    return {ejabberd->options().component, ejabberd->options().component_secret, ejabberd->c2s_port(),
+            ejabberd->component_port()};
+}
+
+}  // namespace
+
+CallWorld::CallWorld(XmppServer server, const std::string& calls_toml)
+    : prosody(server == XmppServer::prosody
+                  ? std::make_unique<rig::ProsodyServer>(rig::ProsodyOptions{.users = {{"alice", "alice-pass"}}})
+                  : nullptr),
+      ejabberd(server == XmppServer::ejabberd ? &shared_ejabberd() : nullptr),
+      xmpp(xmpp_of(prosody.get(), ejabberd)) {
+    REQUIRE(xmpp.component == kComponent);
+    if (ejabberd != nullptr) forget_earlier_worlds(*client("alice@localhost/reset"));
+
     GatewayConfig config;
-    config.component = prosody.options().component;
-    config.secret = prosody.options().component_secret;
-    config.xmpp_port = prosody.component_port();
+    config.component = xmpp.component;
+    config.secret = xmpp.secret;
+    config.xmpp_port = xmpp.component_port;
     // Short waits keep the tests quick; a test's own value of a key replaces the default here.
     std::string calls = calls_toml;
     if (calls.find("candidate_wait_s") == std::string::npos) calls += "candidate_wait_s = 0.2\n";
@@ -29,7 +76,7 @@ CallWorld::CallWorld(const std::string& calls_toml) {
 }
 
 std::unique_ptr<rig::XmppTestClient> CallWorld::client(const std::string& full_jid) {
-    auto c = std::make_unique<rig::XmppTestClient>(full_jid, "alice-pass", "127.0.0.1", prosody.c2s_port());
+    auto c = std::make_unique<rig::XmppTestClient>(full_jid, "alice-pass", "127.0.0.1", xmpp.c2s_port);
     REQUIRE(c->connect());
     return c;
 }

@@ -124,6 +124,10 @@ constexpr const char* step_names[] = {"setpgid", "prctl", "dup2", "chdir", "setg
     if (::setgroups(1, &identity->gid) != 0) child_fail(report_fd, 4);
     if (::setgid(identity->gid) != 0) child_fail(report_fd, 5);
     if (::setuid(identity->uid) != 0) child_fail(report_fd, 6);
+    // Changing the user clears the parent-death signal: set it again, and check the parent
+    // did not die in between.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) child_fail(report_fd, 1);
+    if (::getppid() != parent) ::_exit(127);
   }
   ::execve(program, argv, envp);
   child_fail(report_fd, 7);
