@@ -48,6 +48,8 @@ std::string usage() {
 Drives the gateway the way a busy XMPP server and SIP network would: the gateway connects to
 xsg-load's XEP-0114 server, sipp plays registrar, callee and caller, all on 127.0.0.1.
 Writes a summary, and the results as JSON to loadtest-results.json in the current directory.
+Exit status: 0 when every operation succeeded (a ramp: when its first step was clean), 1 when
+some failed, 2 when a mode could not run.
 
 Modes (comma-separated, run in order; each starts its own gateway):
   logins     users come online and the gateway REGISTERs them (digest); then they leave
@@ -142,7 +144,11 @@ Options parse_options(int argc, char** argv, const std::string& default_gateway)
     }
     if (o.modes.empty()) o.modes = {"logins"};
     if (!count_given && !duration_given && o.ramp_step <= 0) o.duration_s = 10;
-    if (!count_given && o.ramp_step <= 0) o.count = static_cast<std::uint64_t>(o.rate * o.duration_s + 0.5);
+    if (!count_given && o.ramp_step <= 0) {
+        // At a fixed rate a duration is a count: the last operations are not cut by a clock tick.
+        o.count = static_cast<std::uint64_t>(o.rate * o.duration_s + 0.5);
+        o.duration_s = 0;
+    }
     if (o.ramp_step > 0 && !count_given && !duration_given)
         o.duration_s = 3600;  // a ramp ends when a step fails or the maximum rate is passed
     if (o.ramp_step > 0 && o.max_rate < o.rate) fail("--max-rate is below --rate");

@@ -233,14 +233,18 @@ std::string markdown_section(const RunInfo& info, const std::vector<ModeResult>&
     for (const ModeResult& r : results) {
         const auto ratio = r.figures.find("cpu_to_floor_ratio");
         const auto io_ratio = r.figures.find("cpu_to_floor_with_io_ratio");
+        // The mixed mode's parts have no CPU or memory of their own, its total no single latency.
+        const std::string setup = r.setup.count == 0 ? "-"
+                                                     : format_ms(r.setup.p50_ms) + " / " + format_ms(r.setup.p95_ms) +
+                                                           " / " + format_ms(r.setup.p99_ms) + " / " +
+                                                           format_ms(r.setup.max_ms);
         md << "| " << r.mode << " | " << r.description << " | " << fixed(r.offered_rate, 0) << " | "
            << fixed(r.achieved_rate, 1) << " | " << (r.steps.empty() ? "-" : fixed(r.max_clean_rate, 0)) << " | "
-           << r.attempts << " | " << r.failures << " | " << format_ms(r.setup.p50_ms) << " / "
-           << format_ms(r.setup.p95_ms) << " / " << format_ms(r.setup.p99_ms) << " / " << format_ms(r.setup.max_ms)
-           << " | " << fixed(r.cpu_us_per_op, 1) << " | "
+           << r.attempts << " | " << r.failures << " | " << setup << " | "
+           << (r.cpu_seconds > 0 ? fixed(r.cpu_us_per_op, 1) : "-") << " | "
            << (ratio == r.figures.end() ? "-" : fixed(ratio->second, 1))
            << (io_ratio == r.figures.end() ? "" : " (" + fixed(io_ratio->second, 1) + ")") << " | "
-           << fixed(r.rss_peak_kib / 1024, 1)
+           << (r.rss_peak_kib > 0 ? fixed(r.rss_peak_kib / 1024, 1) : "-")
            << " | " << (r.unit.empty() ? "-" : fixed(r.rss_per_unit_kib, 2) + " per " + r.unit) << " |\n";
     }
     bool any_notes = false;
