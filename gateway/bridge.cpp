@@ -101,7 +101,6 @@ void Bridge::on_call_progress(sip::CallLegId id, const sip::SipResponse& respons
 void Bridge::on_call_answered(sip::CallLegId id, const sip::SipResponse& response) {
     calls_.on_call_answered(id, response);
 }
-void Bridge::on_call_confirmed(sip::CallLegId) {}
 sip::ReofferAnswer Bridge::on_call_reoffer(sip::CallLegId id, std::string_view sdp) {
     return calls_.on_call_reoffer(id, sdp);
 }

@@ -48,7 +48,6 @@ public:
     void on_incoming_call(sip::CallLegId id, const sip::InviteRequest& invite) override;
     void on_call_progress(sip::CallLegId id, const sip::SipResponse& response) override;
     void on_call_answered(sip::CallLegId id, const sip::SipResponse& response) override;
-    void on_call_confirmed(sip::CallLegId id) override;
     sip::ReofferAnswer on_call_reoffer(sip::CallLegId id, std::string_view sdp) override;
     void on_reinvite_result(sip::CallLegId id, const sip::SipResponse& response) override;
     void on_call_info(sip::CallLegId id, std::string_view content_type, std::string_view body) override;

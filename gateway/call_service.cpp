@@ -192,7 +192,6 @@ bool CallService::dispatch(Call& call, CallEvent event, const EventData& data) {
     if (from != next.next)
         spdlog::info("call {} [{}]: {} -> {} on {}", call.sid, call.call_id.empty() ? "-" : call.call_id,
                      to_string(from), to_string(next.next), to_string(event));
-    const std::uint64_t serial = call.serial;
     for (std::size_t i = 0; i < next.action_count; ++i) {
         execute(call, next.actions[i], event, data);
         if (next.actions[i] == CallAction::release) break;  // `call` is gone
@@ -208,7 +207,6 @@ bool CallService::dispatch(Call& call, CallEvent event, const EventData& data) {
         }
         dispatching_ = false;
     }
-    (void)serial;
     return true;
 }
 
@@ -306,12 +304,14 @@ void CallService::send_invite(Call& call) {
         followups_.emplace_back(call.serial, CallEvent::media_failed);
         return;
     }
-    call.origin_id = rng_() >> 1;
-    auto sdp = offer_sdp_from_jingle(*call.offer, new_origin(call.origin_id, options_.sip_host));
-    if (!sdp) {
-        spdlog::warn("call {}: the offer cannot be translated: {}", call.sid, sdp.error());
-        followups_.emplace_back(call.serial, CallEvent::media_failed);
-        return;
+    if (call.local_sdp.empty()) {  // candidates were gathered since session-initiate
+        auto sdp = offer_sdp_from_jingle(*call.offer, new_origin(call.origin_id, options_.sip_host));
+        if (!sdp) {
+            spdlog::warn("call {}: the offer cannot be translated: {}", call.sid, sdp.error());
+            followups_.emplace_back(call.serial, CallEvent::media_failed);
+            return;
+        }
+        call.local_sdp = std::move(*sdp);
     }
     RegistrationPolicy policy;
     policy.default_proxy = options_.default_proxy;
@@ -323,10 +323,9 @@ void CallService::send_invite(Call& call) {
     invite.auth_user = identity.auth_user;
     invite.password = identity.password;
     invite.contact_user = identity.contact_user;
-    invite.sdp = *sdp;
+    invite.sdp = call.local_sdp;
     invite.call_id = new_sid() + new_sid() + "@" + options_.component_jid;
     call.call_id = invite.call_id;
-    call.local_sdp = std::move(*sdp);
     call.leg = sip_.invite(invite);
     by_leg_[call.leg] = call.serial;
     spdlog::info("call {} [{}]: INVITE {} for {}", call.sid, call.call_id, call.remote_uri, call.user);
@@ -451,8 +450,11 @@ void CallService::outgoing_initiate(const xmpp::Stanza& iq, const media::JingleS
         reply.error(StanzaError::bad_request, "session-initiate without content");
         return;
     }
-    // Checked now so that the client hears at once what it sent wrong.
-    if (auto sdp = offer_sdp_from_jingle(offer, new_origin(1, options_.sip_host)); !sdp) {
+    // Translated now so that the client hears at once what it sent wrong; an offer that needs no
+    // more candidates goes into the INVITE as it is.
+    const std::uint64_t origin_id = rng_() >> 1;
+    auto sdp = offer_sdp_from_jingle(offer, new_origin(origin_id, options_.sip_host));
+    if (!sdp) {
         spdlog::warn("jingle {} from {}: cannot translate the offer: {}", offer.sid, from, sdp.error());
         reply.error(StanzaError::bad_request, "cannot translate the offer: " + sdp.error(), "unsupported-info",
                     call_ns::jingle_errors);
@@ -486,6 +488,8 @@ void CallService::outgoing_initiate(const xmpp::Stanza& iq, const media::JingleS
     call.offer->responder = call.contact;
     reply.send(reply.result());
     const bool complete = candidates_complete(offer) || options_.candidate_wait_s <= 0;
+    call.origin_id = origin_id;
+    call.local_sdp = complete ? std::move(*sdp) : std::string();
     dispatch(call, complete ? CallEvent::initiate_complete : CallEvent::initiate_partial);
 }
 
@@ -541,11 +545,13 @@ void CallService::user_accept(Call& call, const xmpp::Stanza& jingle, IqReply& r
         return;
     }
     reply.send(reply.result());
-    call.accept = std::move(*accept);
-    if (candidates_complete(*call.accept) || options_.candidate_wait_s <= 0) {
-        finish_accept(call);
+    if (candidates_complete(*accept) || options_.candidate_wait_s <= 0) {
+        EventData data;
+        data.sdp = std::move(*sdp);
+        dispatch(call, CallEvent::user_accept, data);
         return;
     }
+    call.accept = std::move(*accept);
     // A client that trickles (StanzaJS) accepts before its candidates: the 200 waits for them,
     // as the INVITE does, since a phone without trickle ICE would never learn them.
     spdlog::debug("call {}: the answer waits up to {} s for candidates", call.sid, options_.candidate_wait_s);

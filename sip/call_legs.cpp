@@ -240,9 +240,6 @@ void CallLegs::on_event(int event, int status, const char* phrase, nua_handle_t*
         wake_();
         return;
     }
-    case nua_i_ack:
-        if (!leg->outgoing && leg->established) listener_.on_call_confirmed(id);
-        return;
     case nua_i_bye:
         leg->end = CallEnd{200, "OK", "BYE", true, true};
         return;

@@ -37,8 +37,6 @@ public:
     virtual void on_call_progress(CallLegId id, const SipResponse& response) = 0;
     // The 2xx to our INVITE (Sofia has sent the ACK).
     virtual void on_call_answered(CallLegId id, const SipResponse& response) = 0;
-    // The ACK of our 2xx to an incoming call arrived: the call is confirmed.
-    virtual void on_call_confirmed(CallLegId id) = 0;
     // A re-INVITE in an established dialog; `sdp` is empty for an offerless re-INVITE.
     virtual ReofferAnswer on_call_reoffer(CallLegId id, std::string_view sdp) = 0;
     // The final response to our own re-INVITE (hold, resume).

@@ -26,32 +26,6 @@ constexpr double kClientToneHz = 770;  // WebRtcClientOptions::tone_hz
 constexpr double kToneTolerance = 10;  // Hz: G.711 at 8 kHz keeps a tone's pitch exactly
 constexpr double kHeardRms = 1000;     // both tones are sent far louder (full scale 32768)
 
-long number(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? -1 : std::strtol(it->second.c_str(), nullptr, 10);
-}
-
-double decimal(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? -1 : std::strtod(it->second.c_str(), nullptr);
-}
-
-std::string text(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::string() : it->second;
-}
-
-// The client's stats once it has received about two seconds of audio (100 packets of 20 ms).
-Fields stats_after_two_seconds(WebRtcClient& client, const std::string& sid) {
-    Fields stats;
-    for (int i = 0; i < 50; ++i) {
-        stats = client.command("stats", {{"sid", sid}});
-        if (number(stats, "packets_received") >= 100) break;
-        std::this_thread::sleep_for(200ms);
-    }
-    return stats;
-}
-
 // What alice heard and sent while talking: the phone's tone, RTP both ways, over the pair ICE
 // selected between her host and the phone's.
 void check_client_media(const InteropWorld& world, const Fields& stats) {

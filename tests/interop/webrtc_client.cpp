@@ -14,31 +14,34 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace gw::interop {
-namespace {
 
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            throw std::invalid_argument("webrtc client: control character in a command");
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
+long number(const Fields& fields, const std::string& key) {
+    const auto it = fields.find(key);
+    return it == fields.end() ? -1 : std::strtol(it->second.c_str(), nullptr, 10);
 }
 
-std::string value(const Fields& fields, const std::string& key) {
+double decimal(const Fields& fields, const std::string& key) {
+    const auto it = fields.find(key);
+    return it == fields.end() ? -1 : std::strtod(it->second.c_str(), nullptr);
+}
+
+std::string text(const Fields& fields, const std::string& key) {
     const auto it = fields.find(key);
     return it == fields.end() ? std::string() : it->second;
 }
 
-}  // namespace
+Fields stats_after_two_seconds(WebRtcClient& client, const std::string& sid) {
+    Fields stats;
+    for (int i = 0; i < 50; ++i) {
+        stats = client.command("stats", {{"sid", sid}});
+        if (number(stats, "packets_received") >= 100) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return stats;
+}
 
 std::string client_directory() {
     const char* dir = std::getenv("INTEROP_CLIENT_DIR");
@@ -81,8 +84,8 @@ WebRtcClient::~WebRtcClient() {
 Fields WebRtcClient::command(std::string_view name, const std::map<std::string, std::string>& params,
                              std::chrono::milliseconds timeout) {
     const std::string seq = std::to_string(++next_seq_);
-    std::string line = "{\"cmd\":" + json_string(name) + ",\"seq\":" + json_string(seq);
-    for (const auto& [key, v] : params) line += "," + json_string(key) + ":" + json_string(v);
+    std::string line = "{\"cmd\":" + rig::json_string(name) + ",\"seq\":" + rig::json_string(seq);
+    for (const auto& [key, v] : params) line += "," + rig::json_string(key) + ":" + rig::json_string(v);
     line += "}\n";
     // One write under PIPE_BUF is atomic; commands are short.
     if (::write(control_fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
@@ -92,7 +95,7 @@ Fields WebRtcClient::command(std::string_view name, const std::map<std::string, 
     std::optional<Fields> reply;
     rig::poll_until([&] {
         for (auto& e : events("reply")) {
-            if (value(e, "seq") == seq) {
+            if (text(e, "seq") == seq) {
                 reply = std::move(e);
                 return true;
             }
@@ -103,8 +106,8 @@ Fields WebRtcClient::command(std::string_view name, const std::map<std::string, 
         throw std::runtime_error("webrtc client: no reply to " + std::string(name) + "; its log ends with:\n" +
                                  rig::last_lines(process_->log()));
     }
-    if (value(*reply, "ok") != "true") {
-        throw std::runtime_error("webrtc client refused " + std::string(name) + ": " + value(*reply, "error"));
+    if (text(*reply, "ok") != "true") {
+        throw std::runtime_error("webrtc client refused " + std::string(name) + ": " + text(*reply, "error"));
     }
     return *reply;
 }
@@ -127,7 +130,7 @@ std::vector<Fields> WebRtcClient::parsed_events() const {
 std::vector<Fields> WebRtcClient::events(std::string_view type) const {
     std::vector<Fields> out;
     for (auto& e : parsed_events()) {
-        if (value(e, "event") == type) out.push_back(std::move(e));
+        if (text(e, "event") == type) out.push_back(std::move(e));
     }
     return out;
 }
@@ -138,8 +141,8 @@ std::optional<Fields> WebRtcClient::wait_event(std::string_view type, std::strin
     rig::poll_until([&] {
         const auto all = parsed_events();
         for (std::size_t i = 0; i < all.size(); ++i) {
-            if (taken_.contains(i) || value(all[i], "event") != type) continue;
-            if (!sid.empty() && value(all[i], "sid") != sid) continue;
+            if (taken_.contains(i) || text(all[i], "event") != type) continue;
+            if (!sid.empty() && text(all[i], "sid") != sid) continue;
             taken_.insert(i);
             found = all[i];
             return true;

@@ -64,6 +64,15 @@ private:
     std::set<std::size_t> taken_;  // indexes of events returned by wait_event
 };
 
+// A field of a reply or event: -1 (or "") when absent.
+long number(const Fields& fields, const std::string& key);
+double decimal(const Fields& fields, const std::string& key);
+std::string text(const Fields& fields, const std::string& key);
+
+// The client's stats once it has received about two seconds of audio (100 packets of 20 ms),
+// or the last ones after ten seconds.
+Fields stats_after_two_seconds(WebRtcClient& client, const std::string& sid);
+
 // The directory of client.js (meson passes it in INTEROP_CLIENT_DIR).
 std::string client_directory();
 

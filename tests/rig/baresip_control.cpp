@@ -157,21 +157,6 @@ class JsonReader {
   std::size_t pos_ = 0;
 };
 
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      throw std::invalid_argument("baresip control: control character in a command");
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string value_of(const BaresipMessage& message, const std::string& key) {
   const auto it = message.find(key);
   return it == message.end() ? std::string() : it->second;
@@ -180,6 +165,22 @@ std::string value_of(const BaresipMessage& message, const std::string& key) {
 }  // namespace
 
 BaresipMessage parse_baresip_message(std::string_view json) { return JsonReader(json).object(); }
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      throw std::invalid_argument("control character in a JSON command");
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
 
 BaresipControl::BaresipControl(std::uint16_t port) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

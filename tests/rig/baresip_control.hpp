@@ -26,6 +26,10 @@ using BaresipMessage = std::map<std::string, std::string>;
 // anything else.
 BaresipMessage parse_baresip_message(std::string_view json);
 
+// `text` as a JSON string literal for a command. Throws std::invalid_argument for control
+// characters (commands are one line).
+std::string json_string(std::string_view text);
+
 struct BaresipEvent {
   std::string type;       // CALL_INCOMING, CALL_RINGING, CALL_PROGRESS, CALL_ESTABLISHED, CALL_CLOSED,
                           // REGISTER_OK, REGISTER_FAIL, CALL_LOCAL_SDP ...

@@ -44,7 +44,6 @@ struct Listener : sip::SipListener {
     }
     void on_call_progress(sip::CallLegId, const sip::SipResponse& response) override { progress.push_back(response); }
     void on_call_answered(sip::CallLegId, const sip::SipResponse& response) override { answers.push_back(response); }
-    void on_call_confirmed(sip::CallLegId) override {}
     sip::ReofferAnswer on_call_reoffer(sip::CallLegId, std::string_view sdp) override {
         reoffers.emplace_back(sdp);
         return {200, "OK", std::string(sdp), {}};

@@ -23,32 +23,6 @@ constexpr double kBrowserToneHz = 770;  // WebRtcClientOptions::tone_hz: the fak
 constexpr double kToneTolerance = 10;   // Hz
 constexpr double kHeardRms = 1000;      // both tones are sent far louder (full scale 32768)
 
-long number(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? -1 : std::strtol(it->second.c_str(), nullptr, 10);
-}
-
-double decimal(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? -1 : std::strtod(it->second.c_str(), nullptr);
-}
-
-std::string text(const Fields& fields, const std::string& key) {
-    const auto it = fields.find(key);
-    return it == fields.end() ? std::string() : it->second;
-}
-
-// The browser's stats once it has received about two seconds of audio (100 packets of 20 ms).
-Fields stats_after_two_seconds(WebRtcClient& browser, const std::string& sid) {
-    Fields stats;
-    for (int i = 0; i < 50; ++i) {
-        stats = browser.command("stats", {{"sid", sid}});
-        if (number(stats, "packets_received") >= 100) break;
-        std::this_thread::sleep_for(200ms);
-    }
-    return stats;
-}
-
 // What the browser's user heard (the AnalyserNode on the played remote track) and what its
 // getStats() says went each way, between her host and the phone's.
 void check_browser_media(const InteropWorld& world, const Fields& stats) {
