@@ -61,6 +61,7 @@ std::string describe_settings(const Settings& s) {
     out += " xmpp.reconnect=" + seconds(s.xmpp.reconnect_initial_s) + ".." + seconds(s.xmpp.reconnect_max_s);
     out += " sip.listen=" + shown(s.sip.listen);
     out += " sip.public_address=" + shown(s.sip.public_address);
+    if (s.sip.outgoing_port != 0) out += " sip.outgoing_port=" + std::to_string(s.sip.outgoing_port);
     out += " sip.default_domain=" + shown(s.sip.default_domain);
     out += " sip.default_proxy=" + shown(s.sip.default_proxy);
     out += " sip.user_agent=" + shown(s.sip.user_agent);

@@ -236,7 +236,7 @@ Result log_level_value(const RawValue& value, LogLevel& target) {
     return "expected one of trace, debug, info, warn, error, got " + quoted(text);
 }
 
-const std::array<Field, 31> fields{{
+const std::array<Field, 32> fields{{
     {"xmpp", "component", "GATEWAY_XMPP_COMPONENT",
      [](const RawValue& v, Draft& d) { return domain_value(v, d.settings.xmpp.component, false); }},
     {"xmpp", "secret", "GATEWAY_XMPP_SECRET",
@@ -265,6 +265,8 @@ const std::array<Field, 31> fields{{
      [](const RawValue& v, Draft& d) { return text_value(v, d.settings.sip.listen, listen_address); }},
     {"sip", "public_address", "GATEWAY_SIP_PUBLIC_ADDRESS",
      [](const RawValue& v, Draft& d) { return text_value(v, d.settings.sip.public_address, host_maybe_port_or_empty); }},
+    {"sip", "outgoing_port", "GATEWAY_SIP_OUTGOING_PORT",
+     [](const RawValue& v, Draft& d) { return port_value(v, d.settings.sip.outgoing_port); }},
     {"sip", "default_domain", "GATEWAY_SIP_DEFAULT_DOMAIN",
      [](const RawValue& v, Draft& d) { return domain_value(v, d.settings.sip.default_domain, true); }},
     {"sip", "default_proxy", "GATEWAY_SIP_DEFAULT_PROXY",

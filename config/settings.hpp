@@ -24,6 +24,7 @@ struct XmppSettings {
 struct SipSettings {
     std::string listen = "127.0.0.1:5060";  // host:port the user agent binds, UDP and TCP
     std::string public_address;             // optional host[:port] advertised in Contact/Via
+    std::uint16_t outgoing_port = 0;        // outgoing calls from this port too (0: from listen)
     std::string default_domain;             // SIP domain for users who give only a user name
     std::string default_proxy;              // registrar/outbound proxy host[:port] when none given
     std::string user_agent = "xmpp-sip-gateway";

@@ -61,6 +61,10 @@ sip::AgentOptions agent_options(const config::Settings& s) {
     sip::AgentOptions o;
     o.bind_host = listen->host;
     o.port = listen->port;
+    if (s.sip.outgoing_port == listen->port)
+        throw std::runtime_error("sip.outgoing_port: " + std::to_string(s.sip.outgoing_port) +
+                                 " is the listen port; give another port, or leave it out");
+    o.outgoing_port = s.sip.outgoing_port;
     if (!s.sip.public_address.empty()) {
         auto pub = split_host_port(s.sip.public_address, listen->port);
         if (!pub) throw std::runtime_error("sip.public_address: cannot use \"" + s.sip.public_address + "\"");

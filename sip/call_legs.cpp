@@ -47,8 +47,10 @@ SipResponse response_of(int status, const char* phrase, const sip_t* sip) {
 
 }  // namespace
 
-CallLegs::CallLegs(nua_t* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact)
-    : nua_(nua), listener_(listener), wake_(std::move(wake)), contact_(std::move(contact)) {}
+CallLegs::CallLegs(nua_t* outgoing_nua, SipListener& listener, std::function<void()> wake,
+                   ContactAddress outgoing_contact)
+    : outgoing_nua_(outgoing_nua), listener_(listener), wake_(std::move(wake)),
+      outgoing_contact_(std::move(outgoing_contact)) {}
 
 CallLegs::~CallLegs() {
     for (auto& [id, leg] : legs_) {
@@ -69,14 +71,14 @@ CallLegId CallLegs::invite(const OutgoingCall& call) {
     context->call = id;
     context->auth_user = call.auth_user;
     context->password = call.password;
-    nua_handle_t* nh = nua_handle(nua_, context.get(),
+    nua_handle_t* nh = nua_handle(outgoing_nua_, context.get(),
                                   SIPTAG_TO_STR(call.to.c_str()),
                                   SIPTAG_FROM_STR(call.from.c_str()),
                                   TAG_IF(!call.call_id.empty(), SIPTAG_CALL_ID_STR(call.call_id.c_str())),
                                   TAG_END());
     if (nh == nullptr) throw std::bad_alloc();
     const std::string route = call.proxy.empty() ? "" : "<" + call.proxy + ";lr>";
-    const std::string contact = contact_header(contact_, call.contact_user, call.proxy.empty() ? call.to : call.proxy);
+    const std::string contact = contact_header(outgoing_contact_, call.contact_user, call.proxy.empty() ? call.to : call.proxy);
     nua_invite(nh,
                TAG_IF(!route.empty(), SIPTAG_ROUTE_STR(route.c_str())),
                SIPTAG_CONTACT_STR(contact.c_str()),
@@ -92,7 +94,7 @@ CallLegId CallLegs::invite(const OutgoingCall& call) {
     return id;
 }
 
-CallLegId CallLegs::adopt(nua_handle_t* nh, std::string_view via) {
+CallLegId CallLegs::adopt(nua_handle_t* nh, std::string_view via, const ContactAddress& address) {
     const CallLegId id = next_id_++;
     auto context = std::make_unique<HandleContext>();
     context->kind = HandleContext::Kind::call;
@@ -101,7 +103,7 @@ CallLegId CallLegs::adopt(nua_handle_t* nh, std::string_view via) {
     Leg leg;
     leg.handle = nh;
     leg.context = std::move(context);
-    leg.contact = contact_header(contact_, "", via);
+    leg.contact = contact_header(address, "", via);
     legs_.emplace(id, std::move(leg));
     return id;
 }

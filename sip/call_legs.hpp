@@ -23,15 +23,19 @@ class SipListener;
 
 class CallLegs {
 public:
-    CallLegs(nua_s* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact);
+    // New outgoing INVITEs go out through `outgoing_nua` (the agent's only user agent, or the one
+    // kept free of registrations: see UserAgent), with a Contact at `outgoing_contact`.
+    CallLegs(nua_s* outgoing_nua, SipListener& listener, std::function<void()> wake,
+             ContactAddress outgoing_contact);
     ~CallLegs();
     CallLegs(const CallLegs&) = delete;
     CallLegs& operator=(const CallLegs&) = delete;
 
     CallLegId invite(const OutgoingCall& call);
     // An incoming INVITE on a handle Sofia created: binds it to a new leg.
-    // `via` is the received request's Via protocol ("SIP/2.0/TCP"): our answers' Contact matches it.
-    CallLegId adopt(nua_handle_s* nh, std::string_view via);
+    // `via` is the received request's Via protocol ("SIP/2.0/TCP"): our answers' Contact matches it;
+    // `address` is where the user agent that received it listens.
+    CallLegId adopt(nua_handle_s* nh, std::string_view via, const ContactAddress& address);
 
     // Answers to an incoming call.
     void respond(CallLegId id, int status, std::string_view phrase, std::string_view sdp = {});
@@ -66,10 +70,10 @@ private:
     bool answer_challenge(nua_handle_s* nh, HandleContext& context, const sip_s* sip);
     void on_invite_response(Leg& leg, int status, const char* phrase, nua_handle_s* nh, const sip_s* sip);
 
-    nua_s* nua_;
+    nua_s* outgoing_nua_;
     SipListener& listener_;
     std::function<void()> wake_;
-    ContactAddress contact_;
+    ContactAddress outgoing_contact_;
     CallLegId next_id_ = 1;
     std::unordered_map<CallLegId, Leg> legs_;
 };

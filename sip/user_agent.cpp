@@ -16,14 +16,14 @@
 namespace gw::sip {
 namespace {
 
-std::string bind_url(const AgentOptions& o) {
+std::string bind_url(const AgentOptions& o, std::uint16_t port) {
     // Sofia binds to maddr and advertises the host part (the way mod_sofia sets ext-sip-ip).
     const bool v6 = o.bind_host.find(':') != std::string::npos;
     const std::string bind = v6 ? "[" + o.bind_host + "]" : o.bind_host;
-    if (o.public_host.empty()) return "sip:" + bind + ":" + std::to_string(o.port);
+    if (o.public_host.empty()) return "sip:" + bind + ":" + std::to_string(port);
     const bool public_v6 = o.public_host.find(':') != std::string::npos;
     const std::string pub = public_v6 ? "[" + o.public_host + "]" : o.public_host;
-    return "sip:" + pub + ":" + std::to_string(o.port) + ";maddr=" + bind;
+    return "sip:" + pub + ":" + std::to_string(port) + ";maddr=" + bind;
 }
 
 std::string header_uri(const url_t* url) {
@@ -33,12 +33,12 @@ std::string header_uri(const url_t* url) {
     return buffer;
 }
 
-void on_nua_event(nua_event_t event, int status, const char* phrase, nua_t*, UserAgent* agent,
+void on_nua_event(nua_event_t event, int status, const char* phrase, nua_t* nua, UserAgent* agent,
                   nua_handle_t* nh, HandleContext* context, const sip_t* sip, tagi_t* tags) {
     try {
         int callstate = -1;
         if (event == nua_i_state) tl_gets(tags, NUTAG_CALLSTATE_REF(callstate), TAG_END());
-        agent->handle_event(event, status, phrase, nh, context, sip, callstate);
+        agent->handle_event(nua, event, status, phrase, nh, context, sip, callstate);
     } catch (const std::exception& e) {
         spdlog::error("sip: event {} ({} {}): {}", nua_event_name(event), status,
                       phrase ? phrase : "", e.what());
@@ -49,38 +49,49 @@ void on_nua_event(nua_event_t event, int status, const char* phrase, nua_t*, Use
 
 }  // namespace
 
+nua_t* UserAgent::create_nua(std::uint16_t port) {
+    if (auto problem = bind_problem(options_.bind_host, port))
+        throw std::runtime_error("cannot listen for SIP on " + *problem);
+    const std::string url = bind_url(options_, port);
+    nua_t* nua = nua_create(loop_.root(), &on_nua_event, this,
+                            NUTAG_URL(url.c_str()),
+                            NUTAG_MEDIA_ENABLE(0),
+                            SIPTAG_USER_AGENT_STR(options_.user_agent.c_str()),
+                            NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, PRACK"),
+                            NUTAG_ENABLEMESSAGE(0),
+                            // 100rel: PRACK reliable provisional responses (early media answers).
+                            NUTAG_EARLY_MEDIA(1),
+                            // RFC 4028: ask for a session timer, refresh with UPDATE (no SDP
+                            // needed) where the peer allows it.
+                            NUTAG_SESSION_TIMER(options_.session_timer_s),
+                            NUTAG_MIN_SE(90),
+                            NUTAG_SESSION_REFRESHER(nua_any_refresher),
+                            NUTAG_UPDATE_REFRESH(1),
+                            NUTAG_REFRESH_WITHOUT_SDP(1),
+                            NUTAG_AUTOANSWER(0),
+                            NUTAG_AUTOALERT(0),
+                            SIPTAG_SUPPORTED_STR("timer, 100rel, trickle-ice"),
+                            TAG_END());
+    if (nua == nullptr) throw std::runtime_error("Sofia-SIP could not start a user agent on " + url);
+    return nua;
+}
+
 UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listener)
     : loop_(loop), options_(std::move(options)), listener_(listener) {
-    if (auto problem = bind_problem(options_.bind_host, options_.port))
-        throw std::runtime_error("cannot listen for SIP on " + *problem);
     route_sofia_log(options_.trace);
-    const std::string url = bind_url(options_);
-    nua_ = nua_create(loop_.root(), &on_nua_event, this,
-                      NUTAG_URL(url.c_str()),
-                      NUTAG_MEDIA_ENABLE(0),
-                      SIPTAG_USER_AGENT_STR(options_.user_agent.c_str()),
-                      NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, PRACK"),
-                      NUTAG_ENABLEMESSAGE(0),
-                      // 100rel: PRACK reliable provisional responses (early media answers).
-                      NUTAG_EARLY_MEDIA(1),
-                      // RFC 4028: ask for a session timer, refresh with UPDATE (no SDP needed)
-                      // where the peer allows it.
-                      NUTAG_SESSION_TIMER(options_.session_timer_s),
-                      NUTAG_MIN_SE(90),
-                      NUTAG_SESSION_REFRESHER(nua_any_refresher),
-                      NUTAG_UPDATE_REFRESH(1),
-                      NUTAG_REFRESH_WITHOUT_SDP(1),
-                      NUTAG_AUTOANSWER(0),
-                      NUTAG_AUTOALERT(0),
-                      SIPTAG_SUPPORTED_STR("timer, 100rel, trickle-ice"),
-                      TAG_END());
-    if (nua_ == nullptr)
-        throw std::runtime_error("Sofia-SIP could not start a user agent on " + url);
-    const ContactAddress contact{options_.public_host.empty() ? options_.bind_host : options_.public_host,
-                                 options_.port};
+    const std::string advertised = options_.public_host.empty() ? options_.bind_host : options_.public_host;
+    nua_ = create_nua(options_.port);
+    const ContactAddress contact{advertised, options_.port};
+    ContactAddress outgoing_contact = contact;
+    if (options_.outgoing_port != 0) {
+        outgoing_nua_ = create_nua(options_.outgoing_port);
+        outgoing_contact.port = options_.outgoing_port;
+    }
     registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact);
-    calls_ = std::make_unique<CallLegs>(nua_, listener_, [this] { loop_.kick(); }, contact);
-    spdlog::info("sip: listening on {}:{} (udp, tcp){}", options_.bind_host, options_.port,
+    calls_ = std::make_unique<CallLegs>(outgoing_nua_ != nullptr ? outgoing_nua_ : nua_, listener_,
+                                        [this] { loop_.kick(); }, outgoing_contact);
+    spdlog::info("sip: listening on {}:{} (udp, tcp){}{}", options_.bind_host, options_.port,
+                 options_.outgoing_port == 0 ? "" : ", outgoing calls from port " + std::to_string(options_.outgoing_port),
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);
 }
 
@@ -89,14 +100,19 @@ UserAgent::~UserAgent() {
     registrations_.reset();
     // nua_destroy() aborts unless nua_shutdown() has completed; the application runs the loop
     // until on_sip_shutdown_complete() before destroying the agent.
-    if (nua_ != nullptr && shutdown_complete_) nua_destroy(nua_);
-    else if (nua_ != nullptr) spdlog::warn("sip: user agent destroyed before shutdown completed");
+    if (shutdown_complete_) {
+        nua_destroy(nua_);
+        if (outgoing_nua_ != nullptr) nua_destroy(outgoing_nua_);
+    } else {
+        spdlog::warn("sip: user agent destroyed before shutdown completed");
+    }
 }
 
 void UserAgent::shutdown() {
     if (shutdown_started_) return;
     shutdown_started_ = true;
     nua_shutdown(nua_);
+    if (outgoing_nua_ != nullptr) nua_shutdown(outgoing_nua_);
     loop_.kick();
 }
 
@@ -127,7 +143,7 @@ void UserAgent::info(CallLegId id, std::string_view content_type, std::string_vi
 
 std::size_t UserAgent::call_leg_count() const { return calls_->size(); }
 
-void UserAgent::handle_event(int event, int status, const char* phrase, nua_handle_t* nh,
+void UserAgent::handle_event(nua_t* nua, int event, int status, const char* phrase, nua_handle_t* nh,
                              HandleContext* context, const sip_t* sip, int callstate) {
     if (context != nullptr) {
         if (context->kind == HandleContext::Kind::call)
@@ -138,14 +154,14 @@ void UserAgent::handle_event(int event, int status, const char* phrase, nua_hand
     }
     switch (static_cast<nua_event_t>(event)) {
     case nua_r_shutdown:
-        if (status >= 200 && !shutdown_complete_) {
+        if (status >= 200 && !shutdown_complete_ && ++user_agents_shut_down_ == user_agent_count()) {
             shutdown_complete_ = true;
             spdlog::info("sip: user agent shut down ({} {})", status, phrase ? phrase : "");
             listener_.on_sip_shutdown_complete();
         }
         return;
     case nua_i_invite:
-        incoming_invite(nh, sip);
+        incoming_invite(nua, nh, sip);
         return;
     case nua_i_terminated:
         // Handles Sofia created for incoming requests we answered are released here.
@@ -158,7 +174,7 @@ void UserAgent::handle_event(int event, int status, const char* phrase, nua_hand
     }
 }
 
-void UserAgent::incoming_invite(nua_handle_t* nh, const sip_t* sip) {
+void UserAgent::incoming_invite(nua_t* nua, nua_handle_t* nh, const sip_t* sip) {
     if (shutdown_started_) {
         nua_respond(nh, 503, "Service Unavailable", TAG_END());
         return;
@@ -181,7 +197,10 @@ void UserAgent::incoming_invite(nua_handle_t* nh, const sip_t* sip) {
     }
     std::string via = "SIP/2.0/UDP";
     if (sip != nullptr && sip->sip_via != nullptr && sip->sip_via->v_protocol != nullptr) via = sip->sip_via->v_protocol;
-    const CallLegId id = calls_->adopt(nh, via);
+    // Answered with a Contact at the port the INVITE reached, where its dialog lives.
+    const std::string advertised = options_.public_host.empty() ? options_.bind_host : options_.public_host;
+    const ContactAddress address{advertised, nua == nua_ ? options_.port : options_.outgoing_port};
+    const CallLegId id = calls_->adopt(nh, via, address);
     listener_.on_incoming_call(id, invite);
 }
 

@@ -53,16 +53,20 @@ public:
     std::size_t call_leg_count() const;
 
     // Trampoline for Sofia; public only because Sofia's callback type needs a free function.
-    void handle_event(int event, int status, const char* phrase, nua_handle_s* nh,
+    void handle_event(nua_s* nua, int event, int status, const char* phrase, nua_handle_s* nh,
                       HandleContext* context, const sip_s* sip, int callstate);
 
 private:
-    void incoming_invite(nua_handle_s* nh, const sip_s* sip);
+    nua_s* create_nua(std::uint16_t port);
+    void incoming_invite(nua_s* nua, nua_handle_s* nh, const sip_s* sip);
+    unsigned user_agent_count() const { return outgoing_nua_ != nullptr ? 2 : 1; }
 
     SofiaLoop& loop_;
     AgentOptions options_;
     SipListener& listener_;
-    nua_s* nua_ = nullptr;
+    nua_s* nua_ = nullptr;           // registrations, incoming calls, and outgoing calls unless:
+    nua_s* outgoing_nua_ = nullptr;  // outgoing calls, when options_.outgoing_port is set
+    unsigned user_agents_shut_down_ = 0;
     std::unique_ptr<Registrations> registrations_;
     std::unique_ptr<CallLegs> calls_;
     bool shutdown_started_ = false;

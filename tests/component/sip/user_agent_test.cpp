@@ -61,10 +61,12 @@ struct Rig {
     std::unique_ptr<sip::UserAgent> agent;
     std::uint16_t port = rig::free_port();
 
-    Rig() {
+    // `outgoing_port`: outgoing calls from a second user agent on that port (0: none).
+    explicit Rig(std::uint16_t outgoing_port = 0) {
         loop = std::make_unique<sip::SofiaLoop>(base.get());
         sip::AgentOptions options;
         options.port = port;
+        options.outgoing_port = outgoing_port;
         agent = std::make_unique<sip::UserAgent>(*loop, options, listener);
         listener.agent = agent.get();
     }
@@ -268,4 +270,31 @@ TEST_CASE("a wrong password on a call fails once with the proxy's status") {
     CHECK(end.by_remote);
     CHECK_FALSE(end.established);
     CHECK(rig.agent->call_leg_count() == 0);
+}
+
+TEST_CASE("with an outgoing port, calls leave from it and the callee's BYE comes back to it, "
+          "while registrations stay on the listen port") {
+    rig::KamailioServer kamailio({.users = {{"carol", "carol-pass"}}});
+    const std::uint16_t outgoing = rig::free_port();
+    Rig rig(outgoing);
+    rig.agent->register_user(carol_at(kamailio, "carol-pass"));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 10s));
+    CHECK(rig.listener.registrations[0].status == 200);
+
+    rig::Sipp bob({.scenario = rig::sipp_scenario("answer_then_hangup"), .extra_args = {"-m", "1", "-d", "200"}});
+    const sip::CallLegId id = rig.agent->invite(call_to("sip:bob@127.0.0.1:" + std::to_string(bob.port()), ""));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.ended.empty(); }, 10s));
+    CHECK(rig.listener.ended[0].first == id);
+    CHECK(rig.listener.ended[0].second.by_remote);
+    CHECK(rig.listener.ended[0].second.established);
+    CHECK(bob.wait_exit(5s) == 0);
+    const std::string log = bob.messages_log();
+    const std::string at_outgoing = "127.0.0.1:" + std::to_string(outgoing);
+    CHECK(log.find("Contact: <sip:tok-carol@" + at_outgoing) != std::string::npos);
+    CHECK(log.find("Via: SIP/2.0/UDP " + at_outgoing) != std::string::npos);
+    CHECK(rig.agent->call_leg_count() == 0);
+
+    // Both user agents shut down before the agent reports it.
+    rig.agent->shutdown();
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return rig.listener.stopped; }, 10s));
 }
