@@ -190,7 +190,7 @@ bool CallService::dispatch(Call& call, CallEvent event, const EventData& data) {
     const CallState from = call.state;
     call.state = next.next;
     if (from != next.next)
-        spdlog::info("call {} [{}]: {} -> {} on {}", call.sid, call.call_id.empty() ? "-" : call.call_id,
+        spdlog::debug("call {} [{}]: {} -> {} on {}", call.sid, call.call_id.empty() ? "-" : call.call_id,
                      to_string(from), to_string(next.next), to_string(event));
     for (std::size_t i = 0; i < next.action_count; ++i) {
         execute(call, next.actions[i], event, data);

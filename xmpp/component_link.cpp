@@ -197,7 +197,28 @@ void ComponentLink::on_pump(int, short, void* self) { static_cast<ComponentLink*
 
 void ComponentLink::pump() {
     if (state_ == State::closed) return;
+    flush_outgoing();
     xmpp_run_once(ctx_, 0);
+}
+
+void ComponentLink::flush_outgoing() {
+    if (outgoing_.empty()) return;
+    if (state_ != State::connected) {  // the link went down after they were sent: dropped
+        spdlog::debug("xmpp: link down, dropped {} bytes", outgoing_.size());
+        outgoing_.clear();
+        return;
+    }
+    // One queue entry, so libstrophe writes everything queued in this loop iteration with one
+    // send(): it writes each entry of its queue with a send() of its own.
+    flushing_ = true;
+    xmpp_send_raw(conn_, outgoing_.data(), outgoing_.size());
+    flushing_ = false;
+    outgoing_.clear();
+}
+
+void ComponentLink::queue_outgoing(std::string_view xml) {
+    if (outgoing_.empty()) event_active(pump_, EV_TIMEOUT, 0);
+    outgoing_.append(xml);
 }
 
 void ComponentLink::on_drop(int, short, void* raw) {
@@ -215,7 +236,7 @@ void ComponentLink::on_retry(int, short, void* self) {
 
 void ComponentLink::handle_library_log(int level, const char* area, const char* msg) {
     if (level == XMPP_LEVEL_DEBUG) {
-        if (std::strncmp(msg, "Q_ADD", 5) == 0) event_active(pump_, EV_TIMEOUT, 0);
+        if (std::strncmp(msg, "Q_ADD", 5) == 0 && !flushing_) event_active(pump_, EV_TIMEOUT, 0);
         // On malformed input libstrophe only sends <invalid-xml/> and keeps reading a stream
         // that can no longer be trusted: drop the link (outside libstrophe's call) and start over.
         if (std::strncmp(msg, "parse error", 11) == 0 && !malformed_input_) {
@@ -281,13 +302,17 @@ bool ComponentLink::send_raw(std::string_view xml) {
         spdlog::debug("xmpp: link down, dropped {} bytes", xml.size());
         return false;
     }
-    xmpp_send_raw(conn_, xml.data(), xml.size());
+    queue_outgoing(xml);
     return true;
 }
 
 bool ComponentLink::send(const Stanza& stanza) {
     if (state_ != State::connected) return false;
-    xmpp_send(conn_, stanza.raw());
+    char* text = nullptr;
+    std::size_t length = 0;
+    if (xmpp_stanza_to_text(stanza.raw(), &text, &length) != XMPP_EOK) return false;
+    queue_outgoing(std::string_view(text, length));
+    xmpp_free(ctx_, text);
     return true;
 }
 
@@ -302,6 +327,7 @@ void ComponentLink::close(std::function<void()> on_closed) {
     switch (state_) {
     case State::connected:
     case State::connecting:
+        flush_outgoing();  // e.g. the session-terminates of a shutdown
         state_ = State::closing;
         on_closed_ = std::move(on_closed);
         xmpp_disconnect(conn_);

@@ -56,6 +56,8 @@ private:
 
     void connect_now();
     void pump();
+    void queue_outgoing(std::string_view xml);
+    void flush_outgoing();
     void watch_socket();
     void unwatch_socket();
     void link_lost(const std::string& reason);
@@ -77,6 +79,8 @@ private:
     event* retry_ = nullptr;
     event* drop_ = nullptr;          // closes a stream that sent malformed XML
     std::function<void()> on_closed_;
+    std::string outgoing_;           // stanzas sent in this loop iteration, written at its end
+    bool flushing_ = false;
 };
 
 }  // namespace gw::xmpp
