@@ -48,9 +48,9 @@ SipResponse response_of(int status, const char* phrase, const sip_t* sip) {
 }  // namespace
 
 CallLegs::CallLegs(nua_t* outgoing_nua, SipListener& listener, std::function<void()> wake,
-                   ContactAddress outgoing_contact)
+                   ContactAddress outgoing_contact, const ServiceRoutes* service_routes)
     : outgoing_nua_(outgoing_nua), listener_(listener), wake_(std::move(wake)),
-      outgoing_contact_(std::move(outgoing_contact)) {}
+      outgoing_contact_(std::move(outgoing_contact)), service_routes_(service_routes) {}
 
 CallLegs::~CallLegs() {
     for (auto& [id, leg] : legs_) {
@@ -77,7 +77,10 @@ CallLegId CallLegs::invite(const OutgoingCall& call) {
                                   TAG_IF(!call.call_id.empty(), SIPTAG_CALL_ID_STR(call.call_id.c_str())),
                                   TAG_END());
     if (nh == nullptr) throw std::bad_alloc();
-    const std::string route = call.proxy.empty() ? "" : "<" + call.proxy + ";lr>";
+    // The outbound proxy first, then the registrar's Service-Route (RFC 3608 6.1).
+    std::string route = call.proxy.empty() ? "" : "<" + call.proxy + ";lr>";
+    if (const std::string* service = service_routes_ ? service_routes_->find(call.from) : nullptr)
+        route += (route.empty() ? "" : ", ") + *service;
     const std::string contact = contact_header(outgoing_contact_, call.contact_user, call.proxy.empty() ? call.to : call.proxy);
     nua_invite(nh,
                TAG_IF(!route.empty(), SIPTAG_ROUTE_STR(route.c_str())),

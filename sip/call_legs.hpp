@@ -6,6 +6,7 @@
 #include "sip/call_leg.hpp"
 #include "sip/contact.hpp"
 #include "sip/handle_context.hpp"
+#include "sip/service_routes.hpp"
 
 #include <functional>
 #include <memory>
@@ -25,8 +26,9 @@ class CallLegs {
 public:
     // New outgoing INVITEs go out through `outgoing_nua` (the agent's only user agent, or the one
     // kept free of registrations: see UserAgent), with a Contact at `outgoing_contact`.
+    // `service_routes` (nullptr: none) are put after the proxy in the INVITE's route set.
     CallLegs(nua_s* outgoing_nua, SipListener& listener, std::function<void()> wake,
-             ContactAddress outgoing_contact);
+             ContactAddress outgoing_contact, const ServiceRoutes* service_routes = nullptr);
     ~CallLegs();
     CallLegs(const CallLegs&) = delete;
     CallLegs& operator=(const CallLegs&) = delete;
@@ -74,6 +76,7 @@ private:
     SipListener& listener_;
     std::function<void()> wake_;
     ContactAddress outgoing_contact_;
+    const ServiceRoutes* service_routes_;
     CallLegId next_id_ = 1;
     std::unordered_map<CallLegId, Leg> legs_;
 };

@@ -30,10 +30,25 @@ unsigned granted_expires(const sip_t* sip) {
     return 0;
 }
 
+// "<sip:a;lr>, <sip:b;lr>" from a 2xx's Service-Route headers; empty without any.
+std::string service_route_of(const sip_t* sip) {
+    std::string route;
+    if (sip == nullptr) return route;
+    for (const sip_route_t* r = sip->sip_service_route; r != nullptr; r = r->r_next) {
+        char uri[512];
+        if (url_e(uri, sizeof uri, r->r_url) < 0) continue;
+        if (!route.empty()) route += ", ";
+        route += "<" + std::string(uri) + ">";
+    }
+    return route;
+}
+
 }  // namespace
 
-Registrations::Registrations(nua_t* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact)
-    : nua_(nua), listener_(listener), wake_(std::move(wake)), contact_(std::move(contact)) {}
+Registrations::Registrations(nua_t* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact,
+                             ServiceRoutes* service_routes)
+    : nua_(nua), listener_(listener), wake_(std::move(wake)), contact_(std::move(contact)),
+      service_routes_(service_routes) {}
 
 Registrations::~Registrations() {
     for (auto& [id, entry] : handles_) {
@@ -67,7 +82,7 @@ RegistrationId Registrations::add(const RegistrationRequest& request) {
                  // The gateway answers OPTIONS itself; no keepalive probing or Contact checks.
                  NUTAG_OUTBOUND("no-options-keepalive, no-validate"),
                  TAG_END());
-    handles_.emplace(id, Entry{nh, std::move(context)});
+    handles_.emplace(id, Entry{nh, std::move(context), request.aor});
     wake_();
     return id;
 }
@@ -99,6 +114,10 @@ void Registrations::on_event(int event, int status, const char* phrase, nua_hand
     }
     if (status >= 200 && status < 300) {
         context->credentials_sent = false;  // the next refresh may be challenged afresh
+        if (service_routes_ != nullptr) {
+            auto found = handles_.find(id);
+            if (found != handles_.end()) service_routes_->set(found->second.aor, service_route_of(sip));
+        }
         RegistrationEvent registered{id, RegistrationState::registered, status, phrase ? phrase : "",
                                      granted_expires(sip)};
         listener_.on_registration(registered);
@@ -110,6 +129,7 @@ void Registrations::on_event(int event, int status, const char* phrase, nua_hand
 void Registrations::finish(RegistrationId id, RegistrationState state, int status, const char* phrase) {
     auto found = handles_.find(id);
     if (found == handles_.end()) return;
+    if (service_routes_ != nullptr) service_routes_->set(found->second.aor, {});
     nua_handle_bind(found->second.handle, nullptr);
     nua_handle_destroy(found->second.handle);
     handles_.erase(found);

@@ -5,6 +5,7 @@
 #include "sip/contact.hpp"
 #include "sip/handle_context.hpp"
 #include "sip/registration.hpp"
+#include "sip/service_routes.hpp"
 
 #include <functional>
 #include <memory>
@@ -20,7 +21,9 @@ class SipListener;
 
 class Registrations {
 public:
-    Registrations(nua_s* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact);
+    // `service_routes`: where registrars' Service-Routes are kept for calls (nullptr: not kept).
+    Registrations(nua_s* nua, SipListener& listener, std::function<void()> wake, ContactAddress contact,
+                  ServiceRoutes* service_routes = nullptr);
     ~Registrations();
 
     RegistrationId add(const RegistrationRequest& request);
@@ -37,6 +40,7 @@ private:
     struct Entry {
         nua_handle_s* handle = nullptr;
         std::unique_ptr<HandleContext> context;
+        std::string aor;
     };
     void finish(RegistrationId id, RegistrationState state, int status, const char* phrase);
 
@@ -44,6 +48,7 @@ private:
     SipListener& listener_;
     std::function<void()> wake_;
     ContactAddress contact_;
+    ServiceRoutes* service_routes_;
     RegistrationId next_id_ = 1;
     std::unordered_map<RegistrationId, Entry> handles_;
 };

@@ -87,9 +87,11 @@ UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listene
         outgoing_nua_ = create_nua(options_.outgoing_port);
         outgoing_contact.port = options_.outgoing_port;
     }
-    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact);
+    // With one user agent Sofia applies registrars' Service-Routes itself; with two, we do.
+    ServiceRoutes* routes = outgoing_nua_ != nullptr ? &service_routes_ : nullptr;
+    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact, routes);
     calls_ = std::make_unique<CallLegs>(outgoing_nua_ != nullptr ? outgoing_nua_ : nua_, listener_,
-                                        [this] { loop_.kick(); }, outgoing_contact);
+                                        [this] { loop_.kick(); }, outgoing_contact, routes);
     spdlog::info("sip: listening on {}:{} (udp, tcp){}{}", options_.bind_host, options_.port,
                  options_.outgoing_port == 0 ? "" : ", outgoing calls from port " + std::to_string(options_.outgoing_port),
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);

@@ -4,6 +4,7 @@
 #include "sip/agent_options.hpp"
 #include "sip/call_leg.hpp"
 #include "sip/registration.hpp"
+#include "sip/service_routes.hpp"
 
 #include <memory>
 #include <string>
@@ -67,6 +68,7 @@ private:
     nua_s* nua_ = nullptr;           // registrations, incoming calls, and outgoing calls unless:
     nua_s* outgoing_nua_ = nullptr;  // outgoing calls, when options_.outgoing_port is set
     unsigned user_agents_shut_down_ = 0;
+    ServiceRoutes service_routes_;   // used with outgoing_nua_ only
     std::unique_ptr<Registrations> registrations_;
     std::unique_ptr<CallLegs> calls_;
     bool shutdown_started_ = false;

@@ -298,3 +298,31 @@ TEST_CASE("with an outgoing port, calls leave from it and the callee's BYE comes
     rig.agent->shutdown();
     REQUIRE(test::pump_until(rig.base.get(), [&] { return rig.listener.stopped; }, 10s));
 }
+
+TEST_CASE("with an outgoing port, a registrar's Service-Route still leads the user's calls") {
+    rig::Sipp bob({.scenario = rig::sipp_scenario("answer"), .extra_args = {"-m", "1"}});
+    const std::string bob_at = "127.0.0.1:" + std::to_string(bob.port());
+    rig::Sipp registrar({.scenario = rig::sipp_scenario("registrar_service_route"),
+                         .extra_args = {"-m", "1"}, .keys = {{"route_host", bob_at}}});
+    Rig rig(rig::free_port());
+    sip::RegistrationRequest carol;
+    carol.aor = "sip:carol@127.0.0.1";
+    carol.registrar = "sip:127.0.0.1:" + std::to_string(registrar.port());
+    carol.contact_user = "tok-carol";
+    carol.expires_s = 120;
+    const sip::RegistrationId registration = rig.agent->register_user(carol);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.registrations.empty(); }, 10s));
+    REQUIRE(rig.listener.registrations[0].status == 200);
+
+    // No proxy and a Request-URI without a port: only the Service-Route leads to bob.
+    const sip::CallLegId id = rig.agent->invite(call_to("sip:bob@127.0.0.1", ""));
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.answers.empty(); }, 10s));
+    rig.agent->hang_up(id);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return !rig.listener.ended.empty(); }, 10s));
+    CHECK(bob.wait_exit(5s) == 0);
+    CHECK(bob.messages_log().find("Route: <sip:" + bob_at + ";lr>") != std::string::npos);
+
+    rig.agent->unregister_user(registration);
+    REQUIRE(test::pump_until(rig.base.get(), [&] { return rig.listener.registrations.size() == 2; }, 10s));
+    CHECK(registrar.wait_exit(5s) == 0);
+}
