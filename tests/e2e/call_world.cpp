@@ -14,31 +14,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void require_result(rig::XmppTestClient& client, const std::string& set_body) {
-    const std::string id = client.next_id();
-    client.send("<iq type='set' id='" + id + "'>" + set_body + "</iq>");
-    auto reply = client.wait_for_id(id);
-    REQUIRE(reply);
-    REQUIRE_MESSAGE(reply->attr("type") == "result", reply->to_string());
-}
-
-// What an earlier world left on a shared server: messages stored while alice was offline (they
-// would arrive with her next presence) and the roster, where the gateway's address is already
-// subscribed (the server would then answer a new sign-up's subscription request by itself).
-void forget_earlier_worlds(rig::XmppTestClient& client) {
-    require_result(client, "<offline xmlns='http://jabber.org/protocol/offline'><purge/></offline>");  // XEP-0013
-    const std::string id = client.next_id();
-    client.send("<iq type='get' id='" + id + "'><query xmlns='jabber:iq:roster'/></iq>");
-    auto roster = client.wait_for_id(id);
-    REQUIRE(roster);
-    const rig::Stanza* query = roster->child("query", "jabber:iq:roster");
-    REQUIRE(query != nullptr);
-    for (const rig::Stanza& item : query->children()) {
-        require_result(client, "<query xmlns='jabber:iq:roster'><item jid='" + item.attr("jid") +
-                                   "' subscription='remove'/></query>");
-    }
-}
-
 CallWorld::Xmpp xmpp_of(const rig::ProsodyServer* prosody, const rig::EjabberdServer* ejabberd) {
     if (prosody != nullptr) {
         return {prosody->options().component, prosody->options().component_secret, prosody->c2s_port(),
@@ -54,7 +29,9 @@ CallWorld::CallWorld(XmppServer server, const std::string& calls_toml)
     : prosody(server == XmppServer::prosody
                   ? std::make_unique<rig::ProsodyServer>(rig::ProsodyOptions{.users = {{"alice", "alice-pass"}}})
                   : nullptr),
-      ejabberd(server == XmppServer::ejabberd ? &shared_ejabberd() : nullptr),
+      ejabberd(server == XmppServer::ejabberd
+                   ? &shared_ejabberd({.component = "sip.localhost", .users = {{"alice", "alice-pass"}}})
+                   : nullptr),
       xmpp(xmpp_of(prosody.get(), ejabberd)) {
     REQUIRE(xmpp.component == kComponent);
     if (ejabberd != nullptr) forget_earlier_worlds(*client("alice@localhost/reset"));

@@ -1,13 +1,14 @@
 // A real WebRTC client (StanzaJS + @roamhq/wrtc, alice) and a real SIP phone (baresip with ICE +
 // DTLS-SRTP, bob) call each other through the gateway, in the test's own network: what each
 // person would notice (ringing, the other's tone, the reason a call failed) and where the media
-// went (straight between them, never to the gateway).
+// went (straight between them, never to the gateway). Every case runs with Prosody and with
+// ejabberd as the XMPP server.
+#include "tests/interop/failed_calls.hpp"
 #include "tests/interop/interop_world.hpp"
 #include "tests/interop/media_capture.hpp"
 #include "tests/interop/phone_media.hpp"
 #include "tests/interop/process_sockets.hpp"
 #include "tests/rig/readiness.hpp"
-#include "tests/rig/sipp.hpp"
 
 #include <doctest/doctest.h>
 
@@ -73,7 +74,10 @@ void check_media_path(const MediaCapture& capture, const InteropWorld& world, co
     CHECK(to_client > 0);
 }
 
-void print_figure(const char* what, long ms) { std::printf("interop figure: %s: %ld ms\n", what, ms); }
+// "interop figure: ejabberd, outgoing call, ...: 170 ms" (BENCHMARKS.md, "Real clients").
+void print_figure(const InteropWorld& world, const char* what, long ms) {
+    std::printf("interop figure: %s, %s: %ld ms\n", server_name(world.server), what, ms);
+}
 
 // The client's ICE states of a session so far ("checking connected ..."): why there is no audio.
 std::string ice_states(const WebRtcClient& client, const std::string& sid) {
@@ -86,9 +90,9 @@ std::string ice_states(const WebRtcClient& client, const std::string& sid) {
 
 }  // namespace
 
-TEST_CASE("alice's WebRTC client calls baresip: each hears the other's tone over ICE + DTLS-SRTP, "
-          "the media bypasses the gateway, and her hang-up ends the phone's call") {
-    InteropWorld world;
+TEST_CASE_TEMPLATE("alice's WebRTC client calls baresip: each hears the other's tone over ICE + DTLS-SRTP, "
+                   "the media bypasses the gateway, and her hang-up ends the phone's call", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
     auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
     MediaCapture capture;
 
@@ -99,8 +103,8 @@ TEST_CASE("alice's WebRTC client calls baresip: each hears the other's tone over
     const auto audio = world.alice->wait_event("audio", sid, 10s);
     INFO("ICE states seen by the client: " << ice_states(*world.alice, sid));
     REQUIRE(audio);
-    print_figure("outgoing call, start to session-accept", number(*accepted, "after_ms"));
-    print_figure("outgoing call, start to first audio heard", number(*audio, "after_ms"));
+    print_figure(world, "outgoing call, start to session-accept", number(*accepted, "after_ms"));
+    print_figure(world, "outgoing call, start to first audio heard", number(*audio, "after_ms"));
 
     const Fields stats = stats_after_two_seconds(*world.alice, sid);
     check_client_media(world, stats);
@@ -113,9 +117,9 @@ TEST_CASE("alice's WebRTC client calls baresip: each hears the other's tone over
     CHECK(world.calls_settled());
 }
 
-TEST_CASE("baresip calls alice: her client rings and answers, each hears the other's tone, and the "
-          "phone's hang-up ends her session") {
-    InteropWorld world;
+TEST_CASE_TEMPLATE("baresip calls alice: her client rings and answers, each hears the other's tone, and the "
+                   "phone's hang-up ends her session", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
     auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
     MediaCapture capture;
 
@@ -133,7 +137,7 @@ TEST_CASE("baresip calls alice: her client rings and answers, each hears the oth
     const auto audio = world.alice->wait_event("audio", sid, 10s);
     INFO("ICE states seen by the client: " << ice_states(*world.alice, sid));
     REQUIRE(audio);
-    print_figure("incoming call, answer to first audio heard", number(*audio, "after_ms"));
+    print_figure(world, "incoming call, answer to first audio heard", number(*audio, "after_ms"));
 
     const Fields stats = stats_after_two_seconds(*world.alice, sid);
     check_client_media(world, stats);
@@ -148,79 +152,33 @@ TEST_CASE("baresip calls alice: her client rings and answers, each hears the oth
     CHECK(world.calls_settled());
 }
 
-TEST_CASE("a phone that refuses the call: alice's client shows busy with the SIP status") {
-    InteropWorld world;
-    auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp, rig::BaresipAnswerMode::manual);
+// The calls that do not connect (failed_calls.hpp).
 
-    const std::string sid = world.alice->command("call", {{"to", InteropWorld::contact("bob")}}).at("sid");
-    REQUIRE(bob->wait_incoming_call(15s));
-    CHECK(world.alice->wait_event("ringing", sid));
-    bob->hangup();  // baresip rejects a ringing call with 486
-    const auto ended = world.alice->wait_event("terminated", sid);
-    REQUIRE(ended);
-    CHECK(text(*ended, "reason") == "busy");
-    CHECK(text(*ended, "text").find("486") != std::string::npos);
-    CHECK(world.alice->events("accepted").empty());
-    CHECK(world.calls_settled());
+TEST_CASE_TEMPLATE("a phone that refuses the call: alice's client shows busy with the SIP status", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);
+    phone_refuses_call(world);
 }
 
-TEST_CASE("a callee that declines: alice's client shows decline with the SIP status") {
-    InteropWorld world;
-    // baresip cannot answer 603; sipp's decline callee does (ringing first), whatever the offer.
-    rig::Sipp dave({.scenario = rig::sipp_scenario("decline"), .extra_args = {"-m", "1"}});
-    world.kamailio.add_static_contact("dave", "sip:dave@127.0.0.1:" + std::to_string(dave.port()));
-
-    const std::string sid = world.alice->command("call", {{"to", InteropWorld::contact("dave")}}).at("sid");
-    const auto ended = world.alice->wait_event("terminated", sid, 15s);
-    REQUIRE(ended);
-    CHECK(text(*ended, "reason") == "decline");
-    CHECK(text(*ended, "text").find("603") != std::string::npos);
-    CHECK(dave.wait_exit(10s) == 0);
-    CHECK(world.calls_settled());
+TEST_CASE_TEMPLATE("a callee that declines: alice's client shows decline with the SIP status", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);
+    callee_declines_call(world);
 }
 
-TEST_CASE("alice declines baresip's call: the phone gets 603 Decline") {
-    InteropWorld world;
-    auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
-
-    bob->dial(world.carol_uri());
-    const auto incoming = world.alice->wait_event("incoming", "", 15s);
-    REQUIRE(incoming);
-    world.alice->command("decline", {{"sid", text(*incoming, "sid")}});
-    const auto closed = bob->wait_call_closed();
-    REQUIRE(closed);
-    CHECK(closed->param == "603 Decline");  // what the phone shows
-    CHECK(world.calls_settled());
+TEST_CASE_TEMPLATE("alice declines baresip's call: the phone gets 603 Decline", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
+    alice_declines_call(world);
 }
 
-TEST_CASE("nobody answers baresip's call: alice's client sees timeout, the phone 480") {
-    InteropWorld world;  // ring_timeout_s = 4
-    auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
-
-    bob->dial(world.carol_uri());
-    const auto incoming = world.alice->wait_event("incoming", "", 15s);
-    REQUIRE(incoming);
-    const auto ended = world.alice->wait_event("terminated", text(*incoming, "sid"), 15s);
-    REQUIRE(ended);
-    CHECK(text(*ended, "reason") == "timeout");
-    const auto closed = bob->wait_call_closed();
-    REQUIRE(closed);
-    CHECK(closed->param == "480 Temporarily Unavailable");  // what the phone shows
-    CHECK(world.calls_settled());
+TEST_CASE_TEMPLATE("nobody answers baresip's call: alice's client sees timeout, the phone 480", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);  // ring_timeout_s = 4
+    nobody_answers_call(world);
 }
 
-TEST_CASE("a plain-RTP phone called by the WebRTC client: the call fails at once with "
-          "incompatible-parameters and a text, never a silent call") {
-    InteropWorld world;
-    auto carl = world.phone("carl", rig::BaresipMedia::plain_rtp);
-
-    const std::string sid = world.alice->command("call", {{"to", InteropWorld::contact("carl")}}).at("sid");
-    const auto ended = world.alice->wait_event("terminated", sid, 15s);
-    REQUIRE(ended);
-    CHECK(text(*ended, "reason") == "incompatible-parameters");
-    CHECK_FALSE(text(*ended, "text").empty());
-    INFO("reason text: " << text(*ended, "text"));
-    CHECK(world.alice->events("accepted").empty());
-    CHECK_FALSE(carl->wait_call_established(0ms));
-    CHECK(world.calls_settled());
+TEST_CASE_TEMPLATE("a plain-RTP phone called by the WebRTC client: the call fails at once with "
+                   "incompatible-parameters and a text, never a silent call", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
+    plain_rtp_phone_call(world);
 }

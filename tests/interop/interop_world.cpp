@@ -1,8 +1,7 @@
 #include "tests/interop/interop_world.hpp"
 
+#include "tests/interop/interop_ejabberd.hpp"
 #include "tests/rig/readiness.hpp"
-
-#include <doctest/doctest.h>
 
 #include <cstdlib>
 
@@ -10,11 +9,38 @@ namespace gw::interop {
 
 using namespace std::chrono_literals;
 
-InteropWorld::InteropWorld() {
+namespace {
+
+// The websocket is also on the host's address: the client runs in its own namespace.
+std::unique_ptr<rig::ProsodyServer> own_prosody(const PrivateNetwork& network) {
+    return std::make_unique<rig::ProsodyServer>(rig::ProsodyOptions{
+        .users = {{"alice", "alice-pass"}}, .websocket = true, .extra_interfaces = {network.host_address}});
+}
+
+InteropWorld::Xmpp xmpp_of(const rig::ProsodyServer* prosody, const rig::EjabberdServer* ejabberd) {
+    if (prosody != nullptr) {
+        return {prosody->options().component, prosody->options().component_secret, prosody->component_port(),
+                prosody->http_port()};
+    }
+    return {ejabberd->options().component, ejabberd->options().component_secret, ejabberd->component_port(),
+            ejabberd->http_port()};
+}
+
+}  // namespace
+
+const char* server_name(XmppServer server) { return server == XmppServer::prosody ? "prosody" : "ejabberd"; }
+
+InteropWorld::InteropWorld(XmppServer on)
+    : server(on),
+      prosody(on == XmppServer::prosody ? own_prosody(network) : nullptr),
+      ejabberd(on == XmppServer::ejabberd ? &shared_ejabberd(network) : nullptr),
+      xmpp(xmpp_of(prosody.get(), ejabberd)) {
+    REQUIRE(xmpp.component == kComponent);
+    if (ejabberd != nullptr) forget_earlier_worlds(*ejabberd);
     test::GatewayConfig config;
-    config.component = prosody.options().component;
-    config.secret = prosody.options().component_secret;
-    config.xmpp_port = prosody.component_port();
+    config.component = xmpp.component;
+    config.secret = xmpp.secret;
+    config.xmpp_port = xmpp.component_port;
     // The defaults of a real deployment, but for the ring timeout (the no-answer case waits it out).
     config.extra_toml = "[calls]\nring_timeout_s = 4\n";
     gateway = std::make_unique<test::GatewayProcess>(config);
@@ -23,7 +49,7 @@ InteropWorld::InteropWorld() {
         network, WebRtcClientOptions{.jid = "alice@localhost/wrtc",
                                      .password = "alice-pass",
                                      .websocket_url = "ws://" + network.host_address + ":" +
-                                                      std::to_string(prosody.http_port()) + "/xmpp-websocket"});
+                                                      std::to_string(xmpp.http_port) + "/xmpp-websocket"});
     alice->command("signup", {{"gateway", kComponent},
                               {"username", "carol@127.0.0.1"},
                               {"password", "carol-pass"},

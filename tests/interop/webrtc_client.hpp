@@ -1,7 +1,7 @@
 // The WebRTC client of the interop tests as the C++ side sees it: `node client/client.js`
-// (StanzaJS over Prosody's websocket, @roamhq/wrtc) in the client's network namespace, driven
-// through a named pipe, its observations and replies read back from the JSON lines it prints
-// (see client/client.js).
+// (StanzaJS over the XMPP server's websocket, @roamhq/wrtc) in the client's network namespace,
+// driven through a named pipe, its observations and replies read back from the JSON lines it
+// prints (see client/client.js).
 #pragma once
 
 #include "tests/rig/baresip_control.hpp"
@@ -26,7 +26,7 @@ using Fields = rig::BaresipMessage;
 struct WebRtcClientOptions {
     std::string jid;            // user@domain/resource
     std::string password;
-    std::string websocket_url;  // Prosody's, on the gateway host's address
+    std::string websocket_url;  // the XMPP server's, on the gateway host's address
     int tone_hz = 770;          // what its microphone plays
 };
 

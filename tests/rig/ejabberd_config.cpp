@@ -1,6 +1,7 @@
 #include "tests/rig/ejabberd_config.hpp"
 
 #include <cstdio>
+#include <vector>
 
 namespace gw::rig {
 
@@ -39,9 +40,13 @@ std::string shell_quote(std::string_view text) {
 }
 
 std::string ejabberd_config_text(const EjabberdOptions& options, const EjabberdLayout& layout) {
-  const auto listener = [](std::uint16_t port, std::string_view module) {
-    return "  - port: " + std::to_string(port) + "\n    ip: \"127.0.0.1\"\n    module: " + std::string(module) + "\n";
+  const auto listener = [](std::uint16_t port, std::string_view module, std::string_view ip = "127.0.0.1") {
+    return "  - port: " + std::to_string(port) + "\n    ip: " + yaml_quote(ip) + "\n    module: " + std::string(module) +
+           "\n";
   };
+  // One listener per address (ejabberd binds each to one IP), 127.0.0.1 first.
+  std::vector<std::string> addresses = {"127.0.0.1"};
+  addresses.insert(addresses.end(), options.extra_interfaces.begin(), options.extra_interfaces.end());
   std::string text;
   text += "# Written by gw::rig::EjabberdServer for one test run.\n";
   text += "hosts:\n  - " + yaml_quote(options.domain) + "\n";
@@ -50,14 +55,18 @@ std::string ejabberd_config_text(const EjabberdOptions& options, const EjabberdL
   // No certificates: c2s offers no STARTTLS, and nothing outside the temp dir is read.
   text += "certfiles: []\n";
   text += "listen:\n";
-  text += listener(layout.c2s_port, "ejabberd_c2s");
-  text += "    starttls_required: false\n    max_stanza_size: 262144\n";
+  for (const auto& address : addresses) {
+    text += listener(layout.c2s_port, "ejabberd_c2s", address);
+    text += "    starttls_required: false\n    max_stanza_size: 262144\n";
+  }
   text += listener(layout.component_port, "ejabberd_service");
   text += "    hosts:\n      " + yaml_quote(options.component) + ":\n        password: " +
           yaml_quote(options.component_secret) + "\n";
   if (options.websocket) {
-    text += listener(layout.http_port, "ejabberd_http");
-    text += "    request_handlers:\n      \"/xmpp-websocket\": ejabberd_http_ws\n";
+    for (const auto& address : addresses) {
+      text += listener(layout.http_port, "ejabberd_http", address);
+      text += "    request_handlers:\n      \"/xmpp-websocket\": ejabberd_http_ws\n";
+    }
   }
   text += "auth_method: internal\n";
   // Tests talk to this server only: no server-to-server connections, ever.

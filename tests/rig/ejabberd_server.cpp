@@ -24,8 +24,9 @@ constexpr const char* ejabberdctl_path = "/usr/sbin/ejabberdctl";
 constexpr auto start_timeout = std::chrono::seconds(30);
 constexpr auto stop_timeout = std::chrono::seconds(15);
 
-std::string accepting(std::uint16_t port, std::string_view module) {
-  return "Start accepting TCP connections at 127.0.0.1:" + std::to_string(port) + " for " + std::string(module);
+std::string accepting(std::uint16_t port, std::string_view module, std::string_view address = "127.0.0.1") {
+  return "Start accepting TCP connections at " + std::string(address) + ":" + std::to_string(port) + " for " +
+         std::string(module);
 }
 
 // ejabberdctl insists on running as the ejabberd user. setpriv (rather than ProcessOptions::user)
@@ -146,6 +147,10 @@ void EjabberdServer::start() {
   std::vector<std::string> markers = {accepting(c2s_port_, "ejabberd_c2s"),
                                       accepting(component_port_, "ejabberd_service")};
   if (options_.websocket) markers.push_back(accepting(http_port_, "ejabberd_http"));
+  for (const auto& address : options_.extra_interfaces) {
+    markers.push_back(accepting(c2s_port_, "ejabberd_c2s", address));
+    if (options_.websocket) markers.push_back(accepting(http_port_, "ejabberd_http", address));
+  }
   try {
     wait_until_ready(
         *process_, "ejabberd",

@@ -31,6 +31,9 @@ struct EjabberdOptions {
   bool websocket = false;                    // serve ws://127.0.0.1:http_port()/xmpp-websocket
   std::vector<std::string> extra_modules{};  // added to modules (e.g. "mod_vcard")
   std::string extra_config{};                // YAML lines appended at the top level
+  // More addresses (IP literals) for the c2s and http listeners besides 127.0.0.1, on the same
+  // ports: an address of a network namespace the test made, for clients that run in another one.
+  std::vector<std::string> extra_interfaces{};
 };
 
 class EjabberdServer {

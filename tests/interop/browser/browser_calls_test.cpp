@@ -1,8 +1,10 @@
 // Headless Chromium (a StanzaJS web page on the browser's own WebRTC, browser/client.js) as
 // alice, and baresip with ICE + DTLS-SRTP as bob, through the gateway in the test's own network:
 // each hears the other's tone, the browser's getStats() counts RTP both ways over the pair ICE
-// selected, and a hang-up on either side ends the call on both. Meson runs this binary with
+// selected, a hang-up on either side ends the call on both, and the calls that fail show why.
+// Every case runs with Prosody and with ejabberd as the XMPP server. Meson runs this binary with
 // INTEROP_CLIENT_DIR pointing here, so InteropWorld's alice is the browser.
+#include "tests/interop/failed_calls.hpp"
 #include "tests/interop/interop_world.hpp"
 #include "tests/interop/phone_media.hpp"
 
@@ -44,7 +46,9 @@ void check_phone_media(const rig::Baresip& phone) {
     CHECK(heard->rms > kHeardRms);
 }
 
-void print_figure(const char* what, long ms) { std::printf("interop figure: browser, %s: %ld ms\n", what, ms); }
+void print_figure(const InteropWorld& world, const char* what, long ms) {
+    std::printf("interop figure: browser, %s, %s: %ld ms\n", server_name(world.server), what, ms);
+}
 
 std::string ice_states(const WebRtcClient& browser, const std::string& sid) {
     std::string states;
@@ -56,9 +60,9 @@ std::string ice_states(const WebRtcClient& browser, const std::string& sid) {
 
 }  // namespace
 
-TEST_CASE("alice's browser calls baresip: each hears the other's tone over ICE + DTLS-SRTP, and her "
-          "hang-up ends the phone's call") {
-    InteropWorld world;
+TEST_CASE_TEMPLATE("alice's browser calls baresip: each hears the other's tone over ICE + DTLS-SRTP, and her "
+                   "hang-up ends the phone's call", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
     auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
 
     const std::string sid = world.alice->command("call", {{"to", InteropWorld::contact("bob")}}).at("sid");
@@ -68,8 +72,8 @@ TEST_CASE("alice's browser calls baresip: each hears the other's tone over ICE +
     const auto audio = world.alice->wait_event("audio", sid, 10s);
     INFO("ICE states seen by the browser: " << ice_states(*world.alice, sid));
     REQUIRE(audio);
-    print_figure("outgoing call, start to session-accept", number(*accepted, "after_ms"));
-    print_figure("outgoing call, start to first audio heard", number(*audio, "after_ms"));
+    print_figure(world, "outgoing call, start to session-accept", number(*accepted, "after_ms"));
+    print_figure(world, "outgoing call, start to first audio heard", number(*audio, "after_ms"));
 
     const Fields stats = stats_after_two_seconds(*world.alice, sid);
     check_browser_media(world, stats);
@@ -80,9 +84,9 @@ TEST_CASE("alice's browser calls baresip: each hears the other's tone over ICE +
     CHECK(world.calls_settled());
 }
 
-TEST_CASE("baresip calls alice's browser: it rings and answers, each hears the other's tone, and the "
-          "phone's hang-up ends her session") {
-    InteropWorld world;
+TEST_CASE_TEMPLATE("baresip calls alice's browser: it rings and answers, each hears the other's tone, and the "
+                   "phone's hang-up ends her session", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
     auto bob = world.phone("bob", rig::BaresipMedia::ice_dtls_srtp);
 
     bob->dial(world.carol_uri());
@@ -96,7 +100,7 @@ TEST_CASE("baresip calls alice's browser: it rings and answers, each hears the o
     const auto audio = world.alice->wait_event("audio", sid, 10s);
     INFO("ICE states seen by the browser: " << ice_states(*world.alice, sid));
     REQUIRE(audio);
-    print_figure("incoming call, answer to first audio heard", number(*audio, "after_ms"));
+    print_figure(world, "incoming call, answer to first audio heard", number(*audio, "after_ms"));
 
     const Fields stats = stats_after_two_seconds(*world.alice, sid);
     check_browser_media(world, stats);
@@ -108,4 +112,36 @@ TEST_CASE("baresip calls alice's browser: it rings and answers, each hears the o
     REQUIRE(bob->wait_call_closed());
     check_phone_media(*bob);
     CHECK(world.calls_settled());
+}
+
+// The calls that do not connect, as the browser shows them (failed_calls.hpp).
+
+TEST_CASE_TEMPLATE("a phone that refuses the browser's call: it shows busy with the SIP status", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);
+    phone_refuses_call(world);
+}
+
+TEST_CASE_TEMPLATE("a callee that declines the browser's call: it shows decline with the SIP status", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);
+    callee_declines_call(world);
+}
+
+TEST_CASE_TEMPLATE("alice declines baresip's call in the browser: the phone gets 603 Decline", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);
+    alice_declines_call(world);
+}
+
+TEST_CASE_TEMPLATE("nobody answers baresip's call in the browser: it sees timeout, the phone 480", T, OnProsody,
+                   OnEjabberd) {
+    InteropWorld world(T::server);  // ring_timeout_s = 4
+    nobody_answers_call(world);
+}
+
+TEST_CASE_TEMPLATE("a plain-RTP phone called by the browser: the call fails at once with incompatible-parameters "
+                   "and a text, never a silent call", T, OnProsody, OnEjabberd) {
+    InteropWorld world(T::server);
+    plain_rtp_phone_call(world);
 }

@@ -1,7 +1,8 @@
 'use strict';
-// A real WebRTC client for the interop tests: StanzaJS over Prosody's websocket, @roamhq/wrtc as
-// its RTCPeerConnection, a sine tone as its microphone. The test drives it through a named pipe
-// (lib/control.js) and reads what it observed as JSON lines on stdout (lib/report.js).
+// A real WebRTC client for the interop tests: StanzaJS over the XMPP server's websocket (Prosody's
+// or ejabberd's), @roamhq/wrtc as its RTCPeerConnection, a sine tone as its microphone. The test
+// drives it through a named pipe (lib/control.js) and reads what it observed as JSON lines on
+// stdout (lib/report.js).
 //
 //   node client.js --ws ws://10.77.0.1:5280/xmpp-websocket --jid alice@localhost/wrtc
 //                  --password PW --control FIFO [--tone 770]

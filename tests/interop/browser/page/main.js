@@ -1,7 +1,7 @@
 'use strict';
-// The web client on the page: StanzaJS over Prosody's websocket with the browser's WebRTC. The
-// driver (../client.js) calls window.gwStart once, then window.gwCommand for each command; the
-// sign-up is the Node client's (../../client/lib/account.js).
+// The web client on the page: StanzaJS over the XMPP server's websocket with the browser's
+// WebRTC. The driver (../client.js) calls window.gwStart once, then window.gwCommand for each
+// command; the sign-up is the Node client's (../../client/lib/account.js).
 
 const XMPP = require('stanza');
 const { report, note } = require('./report');
