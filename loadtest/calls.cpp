@@ -36,14 +36,6 @@ std::string error_condition(const Element& iq) {
     return "unknown";
 }
 
-void attr(std::string& out, std::string_view name, std::string_view value) {
-    out += ' ';
-    out += name;
-    out += "='";
-    append_escaped(out, value);
-    out += '\'';
-}
-
 }  // namespace
 
 std::string terminate_cause(const Element& jingle) {
@@ -128,7 +120,7 @@ void CallAgent::send_initiate(std::uint32_t index) {
     const Call& call = calls_[index];
     const std::string me = user_full_jid(call.user);
     std::string out = "<iq type='set' id='si" + std::to_string(index) + "' from='" + me + "'";
-    attr(out, "to", call.peer);
+    append_attr(out, "to", call.peer);
     out += "><jingle xmlns='urn:xmpp:jingle:1' action='session-initiate' sid='" + call.sid + "' initiator='" + me +
            "'><content creator='initiator' name='audio' senders='both'>"
            "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>"
@@ -144,9 +136,9 @@ void CallAgent::send_terminate(std::uint32_t index, const char* reason) {
     const Call& call = calls_[index];
     std::string out = std::string("<iq type='set' id='s") + (std::string_view(reason) == "success" ? 't' : 'x') +
                       std::to_string(index) + "' from='" + user_full_jid(call.user) + "'";
-    attr(out, "to", call.peer);
+    append_attr(out, "to", call.peer);
     out += "><jingle xmlns='urn:xmpp:jingle:1' action='session-terminate'";
-    attr(out, "sid", call.sid);
+    append_attr(out, "sid", call.sid);
     out += std::string("><reason><") + reason + "/></reason></jingle></iq>";
     server_.send(out);
 }
@@ -155,10 +147,10 @@ void CallAgent::send_accept(std::uint32_t index, const Element& initiate) {
     const Call& call = calls_[index];
     const std::string me = user_full_jid(call.user);
     std::string out = "<iq type='set' id='sa" + std::to_string(index) + "' from='" + me + "'";
-    attr(out, "to", call.peer);
+    append_attr(out, "to", call.peer);
     out += "><jingle xmlns='urn:xmpp:jingle:1' action='session-accept'";
-    attr(out, "sid", call.sid);
-    attr(out, "responder", me);
+    append_attr(out, "sid", call.sid);
+    append_attr(out, "responder", me);
     out += '>';
     // Mirror each offered content: PCMU (and telephone-event) if offered, else the first codec.
     for (const Element& content : initiate.children) {
@@ -167,10 +159,10 @@ void CallAgent::send_accept(std::uint32_t index, const Element& initiate) {
         const Element* transport = content.child("transport");
         if (description == nullptr || transport == nullptr) continue;
         out += "<content";
-        attr(out, "creator", content.attr("creator").empty() ? "initiator" : content.attr("creator"));
-        attr(out, "name", content.attr("name"));
+        append_attr(out, "creator", content.attr("creator").empty() ? "initiator" : content.attr("creator"));
+        append_attr(out, "name", content.attr("name"));
         out += " senders='both'><description xmlns='urn:xmpp:jingle:apps:rtp:1'";
-        attr(out, "media", description->attr("media"));
+        append_attr(out, "media", description->attr("media"));
         out += '>';
         const Element* first = nullptr;
         std::string chosen;
@@ -179,14 +171,14 @@ void CallAgent::send_accept(std::uint32_t index, const Element& initiate) {
             if (first == nullptr) first = &pt;
             if (pt.attr("name") == "PCMU" || pt.attr("name") == "telephone-event") {
                 chosen += "<payload-type";
-                for (const char* a : {"id", "name", "clockrate"}) attr(chosen, a, pt.attr(a));
+                for (const char* a : {"id", "name", "clockrate"}) append_attr(chosen, a, pt.attr(a));
                 chosen += "/>";
             }
         }
         if (chosen.empty() && first != nullptr) {
             chosen += "<payload-type";
             for (const char* a : {"id", "name", "clockrate", "channels"})
-                if (!first->attr(a).empty()) attr(chosen, a, first->attr(a));
+                if (!first->attr(a).empty()) append_attr(chosen, a, first->attr(a));
             chosen += "/>";
         }
         out += chosen + "</description>";
@@ -207,18 +199,18 @@ void CallAgent::send_accept(std::uint32_t index, const Element& initiate) {
 
 void CallAgent::answer_iq(const Element& iq) {
     std::string out = "<iq type='result'";
-    attr(out, "id", iq.attr("id"));
-    attr(out, "from", iq.attr("to"));
-    attr(out, "to", iq.attr("from"));
+    append_attr(out, "id", iq.attr("id"));
+    append_attr(out, "from", iq.attr("to"));
+    append_attr(out, "to", iq.attr("from"));
     out += "/>";
     server_.send(out);
 }
 
 void CallAgent::error_iq(const Element& iq, const char* condition) {
     std::string out = "<iq type='error'";
-    attr(out, "id", iq.attr("id"));
-    attr(out, "from", iq.attr("to"));
-    attr(out, "to", iq.attr("from"));
+    append_attr(out, "id", iq.attr("id"));
+    append_attr(out, "from", iq.attr("to"));
+    append_attr(out, "to", iq.attr("from"));
     out += std::string("><error type='cancel'><") + condition +
            " xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><unknown-session xmlns='urn:xmpp:jingle:errors:1'/>"
            "</error></iq>";
@@ -331,6 +323,9 @@ void CallAgent::on_jingle(const Element& iq, const Element& jingle, Micros now) 
     }
     if (action == "session-accept" && call->state == State::initiating) {
         tallies(*call).latency(call->step, now - call->started);
+        if (options_.callee_time) {
+            if (auto callee = options_.callee_time(call->user)) tallies(*call).gateway_latency(now - call->started - *callee);
+        }
         set_state(index, State::answered, now);
         return;
     }
@@ -356,10 +351,10 @@ void CallAgent::on_jmi(const Element& message, const Element& payload, Micros no
         incoming_[fresh.sid] = index;
         set_state(index, State::ringing, now);
         std::string out = "<message";
-        attr(out, "from", user_full_jid(*user));
-        attr(out, "to", fresh.peer);
+        append_attr(out, "from", user_full_jid(*user));
+        append_attr(out, "to", fresh.peer);
         out += "><proceed xmlns='urn:xmpp:jingle-message:0'";
-        attr(out, "id", id);
+        append_attr(out, "id", id);
         out += "/></message>";
         server_.send(out);
         return;

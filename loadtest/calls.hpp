@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +29,8 @@ struct CallOptions {
     Micros timeout_us = 10'000'000;  // a call not answered (or not torn down) this long fails
     bool jmi_out = false;            // calls out start with <propose/>
     std::string callee;              // bare JID the users call ("bob%127.0.0.1@sip.load.test")
+    // The callee's own time for the last INVITE of a user (built-in callee); empty: not known.
+    std::function<std::optional<Micros>(std::size_t user)> callee_time;
 };
 
 class CallAgent {

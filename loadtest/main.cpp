@@ -57,7 +57,11 @@ int main(int argc, char** argv) {
         if (mode == "floor") continue;
         std::fprintf(stderr, "xsg-load: %s ...\n", mode.c_str());
         try {
-            results.push_back(run_mode(mode, options, results));
+            if (mode == "fullstack") {
+                for (ModeResult& phase : run_fullstack(options)) results.push_back(std::move(phase));
+            } else {
+                results.push_back(run_mode(mode, options, results));
+            }
         } catch (const std::exception& e) {
             std::fprintf(stderr, "xsg-load: %s could not run: %s\n", mode.c_str(), e.what());
             ModeResult failed;

@@ -114,6 +114,7 @@ void fill_result(ModeResult& result, const Tallies& tallies, const Schedule& sch
     result.failures = t.failures;
     result.failures_by_cause = t.causes;
     result.setup = t.setup.percentiles();
+    result.gateway_setup = t.gateway_setup.percentiles();
     result.offered_rate = schedule.step_rate(tallies.steps().empty() ? 0 : tallies.steps().size() - 1);
     // The offer window: from the first start to one interval after the last.
     const double window = static_cast<double>(last_start - first_start) / 1e6 + 1.0 / result.offered_rate;

@@ -25,7 +25,8 @@ CallOptions call_options(const Options& o) {
     return CallOptions{.hold_us = static_cast<Micros>(o.hold_s * 1e6),
                        .timeout_us = static_cast<Micros>(o.timeout_s * 1e6),
                        .jmi_out = o.jmi_out,
-                       .callee = std::string(o.answer_at_once ? "answer-now" : "bob") + "%127.0.0.1@" + kComponent};
+                       .callee = std::string(o.answer_at_once ? "answer-now" : "bob") + "%127.0.0.1@" + kComponent,
+                       .callee_time = {}};  // the stage sets it for the built-in callee
 }
 
 void check_drained(Stage& stage, ModeResult& r) {
@@ -71,9 +72,10 @@ ModeResult run_calls_out(const Options& o) {
     ModeResult r;
     r.mode = "calls_out";
     r.unit = "active call";
+    const bool at_once = o.answer_at_once || o.builtin_callee;
     r.description = std::string(o.jmi_out ? "JMI propose, then " : "") + "session-initiate -> INVITE via " +
-                    (o.kamailio ? "Kamailio (407 digest) to sipp" : "sipp") +
-                    (o.answer_at_once ? " answering at once" : " ringing (180) and answering") + ", hold " +
+                    (o.builtin_callee ? "xsg-load's own callee" : o.kamailio ? "Kamailio (407 digest) to sipp" : "sipp") +
+                    (at_once ? " answering at once" : " ringing (180) and answering") + ", hold " +
                     format_ms(o.hold_s * 1000) + " ms, " + std::to_string(users) + " users";
     Stage stage(o, "calls-out", users, true, call_options(o));
     std::string why;
@@ -87,7 +89,7 @@ ModeResult run_calls_out(const Options& o) {
     Progress progress(o.quiet, "calls-out");
     HelperCpu helpers;
     watch.start();
-    helpers.start({stage.sip().callee->pid()});
+    helpers.start(stage.sipp_pids());
     const Micros start = now_us();
     schedule.start(start);
     progress.start(start);

@@ -12,5 +12,7 @@ ModeResult run_calls_out(const Options& options);
 ModeResult run_calls_in(const Options& options);
 ModeResult run_mixed(const Options& options, std::vector<ModeResult>& parts);
 ModeResult run_baseline(const Options& options);
+// fullstack_logins and fullstack_calls (the calls' result says why when they could not run).
+std::vector<ModeResult> run_fullstack(const Options& options);
 
 }  // namespace gw::load

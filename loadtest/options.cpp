@@ -27,13 +27,13 @@ double number(const std::string& option, const char* text, double min, double ma
 }
 
 std::vector<std::string> split_modes(const std::string& text) {
-    static const std::set<std::string> known = {"logins", "calls-out", "calls-in", "mixed", "baseline", "floor"};
+    static const std::set<std::string> known = {"logins", "calls-out", "calls-in", "mixed", "baseline", "fullstack", "floor"};
     std::vector<std::string> modes;
     std::istringstream in(text);
     std::string mode;
     while (std::getline(in, mode, ',')) {
         if (!known.contains(mode))
-            fail("unknown mode '" + mode + "' (modes: logins, calls-out, calls-in, mixed, baseline, floor)");
+            fail("unknown mode '" + mode + "' (modes: logins, calls-out, calls-in, mixed, baseline, fullstack, floor)");
         modes.push_back(mode);
     }
     if (modes.empty()) fail("--mode needs at least one mode");
@@ -57,6 +57,9 @@ Modes (comma-separated, run in order; each starts its own gateway):
   calls-in   sipp calls users through the gateway; users answer; sipp hangs up after the hold
   mixed      logins, calls out and calls in at the same time, each at --rate
   baseline   the same SIP call flow without the gateway: sipp -> Kamailio -> sipp
+  fullstack  end to end through a real XMPP server (--server) with real client connections:
+             --users clients log in (presence -> "registered as" at the client, at --login-rate),
+             then call bob at --rate (or a ramp); reports fullstack_logins and fullstack_calls
   floor      library floor: parsing and writing one call's stanzas and SIP messages
 Load:
   --rate R            operations per second (default 100)
@@ -67,12 +70,20 @@ Load:
   --count N           operations per mode (default: rate x duration)
   --duration S        length of the load phase (default: count / rate; 10 s if neither)
   --hold S            call length in seconds (default 1)
-  --users N           users for the calls modes (default: enough for the rate and hold)
+  --users N           users for the calls modes (default: enough for the rate and hold);
+                      fullstack: client connections (default 500, at most 900)
   --warmup-rate R     logins per second that register those users first (default 500)
+  --server NAME       fullstack: prosody (default) or ejabberd
+  --login-rate R      fullstack: logins per second (default: --rate); as many logins as calls,
+                      users cycling (online for --hold, offline, again) when they are fewer
   --timeout S         an operation without an outcome after S seconds fails (default 10)
   --jmi               calls out start with a JMI <propose/>
   --answer-at-once    the callee answers calls out with 200 at once, without 180 (sipp waits up
                       to 1 ms between two sends: without it the setup time is the gateway's)
+  --builtin-callee    calls out: xsg-load answers the INVITEs itself at once (and registers the
+                      users, without digest) instead of sipp, and reports the gateway's share of
+                      the setup time: the total less its own time from an INVITE's arrival to
+                      its 200 leaving
   --no-jmi-caps       users do not advertise JMI: calls in ring with session-initiate
   --kamailio          Kamailio with digest auth between the gateway and sipp (registrar,
                       proxy for calls out, and for calls in to the users' registrations)
@@ -116,6 +127,8 @@ Options parse_options(int argc, char** argv, const std::string& default_gateway)
         }
         if (arg == "--mode") o.modes = split_modes(value());
         else if (arg == "--rate") o.rate = number(arg, value(), 0.1, 100000);
+        else if (arg == "--login-rate") o.login_rate = number(arg, value(), 0.1, 100000);
+        else if (arg == "--server") o.xmpp_server = value();
         else if (arg == "--ramp") o.ramp_step = number(arg, value(), 0.1, 100000);
         else if (arg == "--ramp-interval") o.ramp_interval_s = number(arg, value(), 1, 3600);
         else if (arg == "--max-rate") o.max_rate = number(arg, value(), 0.1, 100000);
@@ -130,6 +143,7 @@ Options parse_options(int argc, char** argv, const std::string& default_gateway)
         else if (arg == "--answer-at-once") o.answer_at_once = true;
         else if (arg == "--no-jmi-caps") o.jmi_in = false;
         else if (arg == "--kamailio") o.kamailio = true;
+        else if (arg == "--builtin-callee") o.builtin_callee = true;
         else if (arg == "--gateway") o.gateway = value();
         else if (arg == "--gateway-cpu") o.gateway_cpu = static_cast<int>(number(arg, value(), -1, cpu_count() - 1));
         else if (arg == "--log-level") o.log_level = value();
@@ -152,8 +166,14 @@ Options parse_options(int argc, char** argv, const std::string& default_gateway)
     if (o.ramp_step > 0 && !count_given && !duration_given)
         o.duration_s = 3600;  // a ramp ends when a step fails or the maximum rate is passed
     if (o.ramp_step > 0 && o.max_rate < o.rate) fail("--max-rate is below --rate");
-    for (const std::string& mode : o.modes)
+    for (const std::string& mode : o.modes) {
         if (mode == "mixed" && o.ramp_step > 0) fail("the mixed mode runs at a fixed rate: drop --ramp");
+        if (mode == "fullstack" && o.kamailio) fail("the fullstack mode uses sipp as registrar: drop --kamailio");
+        if (o.builtin_callee && mode != "calls-out") fail("--builtin-callee is for the calls-out mode only");
+        if (o.builtin_callee && o.kamailio) fail("--builtin-callee replaces the SIP side: drop --kamailio");
+    }
+    if (o.xmpp_server != "prosody" && o.xmpp_server != "ejabberd") fail("--server takes prosody or ejabberd");
+    if (o.login_rate <= 0) o.login_rate = o.rate;
     return o;
 }
 

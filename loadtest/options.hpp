@@ -9,8 +9,10 @@
 namespace gw::load {
 
 struct Options {
-    std::vector<std::string> modes;  // in run order: logins, calls-out, calls-in, mixed, baseline, floor
+    std::vector<std::string> modes;  // in run order: logins, calls-out, calls-in, mixed, baseline, fullstack, floor
     double rate = 100;               // operations per second (calls or logins)
+    double login_rate = 0;           // fullstack: logins per second (0: --rate)
+    std::string xmpp_server = "prosody";  // fullstack: prosody or ejabberd
     double ramp_step = 0;            // > 0: ramp until failures appear
     double ramp_interval_s = 5;
     double max_rate = 100000;
@@ -22,6 +24,7 @@ struct Options {
     double warmup_rate = 500;        // logins per second that bring the calls modes' users online
     bool jmi_out = false;            // calls out start with <propose/>
     bool answer_at_once = false;     // the callee answers calls out with 200 alone (no 180)
+    bool builtin_callee = false;     // calls out: xsg-load itself is registrar and callee
     bool jmi_in = true;              // users advertise JMI: the gateway rings them with <propose/>
     bool kamailio = false;           // Kamailio with digest auth between the gateway and sipp
     double timeout_s = 10;           // per-operation timeout

@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -52,6 +53,8 @@ Gateway::~Gateway() = default;
 pid_t Gateway::pid() const { return process_->pid(); }
 
 bool Gateway::running() const { return process_->running(); }
+
+void Gateway::terminate() { process_->signal(SIGTERM); }
 
 int Gateway::stop(std::chrono::milliseconds grace) { return process_->stop(grace); }
 

@@ -44,6 +44,7 @@ public:
     ProcessSample sample() const { return sample_process(pid()); }
     std::optional<MetricValues> metrics() const { return fetch_metrics(http_port_); }
     bool running() const;
+    void terminate();  // SIGTERM only: the caller keeps serving the gateway's links meanwhile
     // SIGTERM and the exit status (a clean shutdown is 0); SIGKILL after `grace`.
     int stop(std::chrono::milliseconds grace);
     std::string log_tail(std::size_t lines = 20) const;

@@ -9,6 +9,7 @@
 #include "tests/rig/temp_dir.hpp"
 #include "tests/rig/text_file.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -40,6 +41,9 @@ const std::map<std::string, Case>& cases() {
         {"calls-out-kamailio",
          {{"--mode", "calls-out", "--count", "20", "--rate", "10", "--hold", "0.3", "--kamailio"}, {"calls_out"}, 20,
           true}},
+        {"calls-out-builtin-callee",
+         {{"--mode", "calls-out", "--count", "30", "--rate", "15", "--hold", "0.3", "--builtin-callee"}, {"calls_out"}, 30,
+          true}},
         {"calls-in", {{"--mode", "calls-in", "--count", "30", "--rate", "15", "--hold", "0.3"}, {"calls_in"}, 30, true}},
         {"calls-in-no-jmi",
          {{"--mode", "calls-in", "--count", "20", "--rate", "10", "--hold", "0.3", "--no-jmi-caps"}, {"calls_in"}, 20,
@@ -48,6 +52,13 @@ const std::map<std::string, Case>& cases() {
          {{"--mode", "mixed", "--count", "20", "--rate", "10", "--hold", "0.3"},
           {"mixed", "mixed_logins", "mixed_calls_out", "mixed_calls_in"}, 20, true}},
         {"baseline", {{"--mode", "baseline", "--count", "30", "--rate", "15", "--hold", "0.3"}, {"baseline"}, 30, false}},
+        // As many logins as users, and as many calls.
+        {"fullstack-prosody",
+         {{"--mode", "fullstack", "--server", "prosody", "--users", "20", "--count", "20", "--rate", "10", "--hold", "0.3"},
+          {"fullstack_logins", "fullstack_calls"}, 20, true}},
+        {"fullstack-ejabberd",
+         {{"--mode", "fullstack", "--server", "ejabberd", "--users", "20", "--count", "20", "--rate", "10", "--hold", "0.3"},
+          {"fullstack_logins", "fullstack_calls"}, 20, true}},
     };
     return all;
 }
@@ -94,6 +105,15 @@ void check_mode(const load::JsonValue& results, const std::string& mode, const C
               mode + ": setup_ms p50 <= p95 <= p99 <= max, all above 0");
         check(number(*setup, "count", present) == attempts, mode + ": a setup time for every call or login");
     }
+    // With the built-in callee every call's setup is split: the gateway's share is below the whole.
+    const bool builtin = std::find(c.args.begin(), c.args.end(), "--builtin-callee") != c.args.end();
+    const load::JsonValue* share = r->get("gateway_setup_ms");
+    check(builtin == (share != nullptr), mode + ": gateway_setup_ms exactly with the built-in callee");
+    if (share != nullptr && setup != nullptr) {
+        check(number(*share, "count", present) == attempts && present, mode + ": the gateway's share for every call");
+        check(number(*share, "p50", present) > 0 && number(*share, "max", present) <= number(*setup, "max", present),
+              mode + ": the gateway's share is above 0 and within the whole setup time");
+    }
     if (mode == "mixed" || mode.rfind("mixed_", 0) != 0) {  // the parts have no CPU of their own
         check(number(*r, "cpu_us_per_op", present) > 0 && present, mode + ": cpu_us_per_op");
         check(number(*r, "rss_peak_kib", present) > 0 && present, mode + ": rss_peak_kib");
@@ -103,11 +123,15 @@ void check_mode(const load::JsonValue& results, const std::string& mode, const C
     if (figures == nullptr) return;
     if (mode != "baseline" && mode.rfind("mixed_", 0) != 0)
         check(number(*figures, "gateway_exit_status", present) == 0 && present, mode + ": the gateway stopped cleanly");
-    if (c.calls && mode.rfind("mixed_", 0) != 0) {
+    if (c.calls && mode.rfind("mixed_", 0) != 0 && mode != "fullstack_logins") {
         check(number(*figures, "calls_left_in_gateway", present) == 0 && present, mode + ": no call record left");
         check(number(*figures, "call_legs_left_in_gateway", present) == 0 && present, mode + ": no SIP call leg left");
     }
-    if (mode == "logins")
+    if (mode.rfind("fullstack_", 0) == 0) {
+        check(number(*figures, "xmpp_server_cpu_seconds", present) > 0 && present, mode + ": the XMPP server's CPU was read");
+        check(number(*figures, "client_connections_lost", present) == 0 && present, mode + ": no client connection lost");
+    }
+    if (mode == "logins" || mode == "fullstack_logins")
         check(number(*figures, "unregistered_after_logout", present) == 1 && present,
               mode + ": every registration removed after logout");
 }

@@ -44,12 +44,24 @@ SipSide::SipSide(const Options& options, const std::string& dir, std::size_t use
 }
 
 std::string SipSide::proxy() const {
+    if (builtin_port != 0) return "127.0.0.1:" + std::to_string(builtin_port);
     return "127.0.0.1:" + std::to_string(kamailio ? kamailio->port() : callee->port());
+}
+
+std::vector<pid_t> Stage::sipp_pids() const {
+    if (!sip_->callee) return {};
+    return {sip_->callee->pid()};
 }
 
 Stage::Stage(const Options& options, const std::string& mode, std::size_t users, bool calls, CallOptions call_options)
     : options_(options) {
-    sip_ = std::make_unique<SipSide>(options, dir_.path(), options.kamailio ? users : 0, true, options.kamailio);
+    if (options.builtin_callee) {
+        answerer_ = std::make_unique<SipAnswerer>(loop_.base());
+        call_options.callee_time = [this](std::size_t user) { return answerer_->take_answer_time(sip_user(user)); };
+    }
+    sip_ = std::make_unique<SipSide>(options, dir_.path(), options.kamailio ? users : 0, !answerer_,
+                                     options.kamailio);
+    if (answerer_) sip_->builtin_port = answerer_->port();
     const std::string store = dir_.file("accounts.db");
     tokens_ = seed_accounts({.store_path = store, .users = users, .proxy = sip_->proxy(), .sip_domain = "127.0.0.1"});
     xmpp_ = std::make_unique<XmppSide>(loop_.base(), users, options.jmi_in, std::move(call_options));
@@ -136,7 +148,13 @@ bool Stage::all_offline(double rate, Micros timeout_us) {
         });
 }
 
-int Stage::stop_gateway() { return gateway_->stop(std::chrono::seconds(15)); }
+int Stage::stop_gateway() {
+    // The loop keeps running while the gateway shuts down: it closes its stream and waits for
+    // ours to close too (2 s, libstrophe's limit, if nobody reads it).
+    gateway_->terminate();
+    loop_.run([&] { return !gateway_->running(); }, 15'000'000);
+    return gateway_->stop(std::chrono::seconds(1));
+}
 
 void Progress::tick(Micros now, const std::function<std::string(double)>& line) {
     if (quiet_ || now < next_) return;

@@ -6,6 +6,7 @@
 #include "loadtest/loop.hpp"
 #include "loadtest/options.hpp"
 #include "loadtest/processes.hpp"
+#include "loadtest/sip_answerer.hpp"
 #include "loadtest/xmpp_side.hpp"
 #include "loadtest/load_kamailio.hpp"
 #include "tests/rig/temp_dir.hpp"
@@ -26,6 +27,7 @@ struct SipSide {
     SipSide(const Options& options, const std::string& dir, std::size_t users, bool callee, bool kamailio);
 
     std::string proxy() const;  // "127.0.0.1:PORT": what the accounts use as registrar and proxy
+    std::uint16_t builtin_port = 0;  // --builtin-callee: the load tool's own registrar and callee
     std::unique_ptr<LoadKamailio> kamailio;
     pid_t kamailio_group = 0;
     std::unique_ptr<Sipp> callee;
@@ -44,6 +46,8 @@ public:
     XmppSide& xmpp() { return *xmpp_; }
     Gateway& gateway() { return *gateway_; }
     SipSide& sip() { return *sip_; }
+    // The sipp processes whose CPU a mode reports (none with the built-in callee).
+    std::vector<pid_t> sipp_pids() const;
     const std::vector<std::string>& tokens() const { return tokens_; }
 
     // Brings users 0 .. count-1 (all by default) online at `rate` and waits until they are
@@ -60,6 +64,7 @@ private:
     const Options& options_;
     rig::TempDir dir_{"xsg-load"};
     Loop loop_;
+    std::unique_ptr<SipAnswerer> answerer_;  // --builtin-callee
     std::unique_ptr<SipSide> sip_;
     std::vector<std::string> tokens_;
     std::unique_ptr<XmppSide> xmpp_;

@@ -35,12 +35,14 @@ struct Tally {
     std::uint64_t attempts = 0, successes = 0, failures = 0;
     std::map<std::string, std::uint64_t> causes;
     LatencySamples setup;
+    LatencySamples gateway_setup;  // setup minus the callee's own time (built-in callee only)
 };
 
 class Tallies {
 public:
     void attempt(std::size_t step) { bump(step).attempts++, total_.attempts++; }
     void latency(std::size_t step, Micros us) { bump(step).setup.add(us), total_.setup.add(us); }
+    void gateway_latency(Micros us) { total_.gateway_setup.add(us); }
     void success(std::size_t step) { bump(step).successes++, total_.successes++; }
     void failure(std::size_t step, const std::string& cause) {
         Tally& t = bump(step);
@@ -80,6 +82,7 @@ struct ModeResult {
     std::uint64_t failures = 0;  // attempts - successes
     std::map<std::string, std::uint64_t> failures_by_cause;
     Percentiles setup;
+    Percentiles gateway_setup;   // the gateway's share of `setup` (count 0: not measured)
     double cpu_seconds = 0;      // of the system under test (gateway, or Kamailio for the baseline)
     double cpu_us_per_op = 0;
     double rss_base_kib = 0;     // before the load phase

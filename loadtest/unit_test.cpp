@@ -6,6 +6,7 @@
 #include "loadtest/load_kamailio.hpp"
 #include "loadtest/metrics_client.hpp"
 #include "loadtest/schedule.hpp"
+#include "loadtest/sip_answer_text.hpp"
 #include "loadtest/sipp_caller.hpp"
 #include "loadtest/stats.hpp"
 #include "loadtest/users.hpp"
@@ -228,6 +229,50 @@ void kamailio_for_load() {
     CHECK(refused);
 }
 
+
+void builtin_callee_text() {
+    const std::string invite =
+        "INVITE sip:bob@127.0.0.1 SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:5070;rport;branch=z9hG4bK1\r\n"
+        "Route: <sip:127.0.0.1:6000;lr>\r\n"
+        "f: <sip:u17@127.0.0.1>;tag=abc\r\n"
+        "To: <sip:bob@127.0.0.1>\r\n"
+        "Call-ID: c1@gw\r\n"
+        "CSeq: 20 INVITE\r\n"
+        "Contact: <sip:tok@127.0.0.1:5070>\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const auto request = parse_sip_request(invite);
+    CHECK(request && request->method == "INVITE" && request->call_id == "c1@gw" && request->from_user == "u17");
+    const std::string ok = sip_response(invite, 200, "OK", "t9", "127.0.0.1:6000", true);
+    CHECK(ok.rfind("SIP/2.0 200 OK\r\n", 0) == 0);
+    CHECK(ok.find("Via: SIP/2.0/UDP 127.0.0.1:5070;rport;branch=z9hG4bK1\r\n") != std::string::npos);
+    CHECK(ok.find("f: <sip:u17@127.0.0.1>;tag=abc\r\n") != std::string::npos);
+    CHECK(ok.find("To: <sip:bob@127.0.0.1>;tag=t9\r\n") != std::string::npos);
+    CHECK(ok.find("CSeq: 20 INVITE\r\n") != std::string::npos);
+    CHECK(ok.find("Route:") == std::string::npos);
+    CHECK(ok.find("Contact: <sip:bob@127.0.0.1:6000>\r\n") != std::string::npos);
+    const std::size_t body = ok.find("\r\n\r\n");
+    CHECK(body != std::string::npos && ok.find("m=audio 40000 RTP/AVP 0") > body);
+    CHECK(ok.find("Content-Length: " + std::to_string(ok.size() - body - 4) + "\r\n") != std::string::npos);
+
+    const std::string bye = "BYE sip:bob@127.0.0.1:6000 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK2\r\n"
+                            "From: <sip:u17@127.0.0.1>;tag=abc\r\nTo: <sip:bob@127.0.0.1>;tag=t9\r\n"
+                            "Call-ID: c1@gw\r\nCSeq: 21 BYE\r\n\r\n";
+    const std::string bye_ok = sip_response(bye, 200, "OK", "other", "127.0.0.1:6000", false);
+    CHECK(bye_ok.find("To: <sip:bob@127.0.0.1>;tag=t9\r\n") != std::string::npos);  // its tag kept
+    CHECK(bye_ok.find("Content-Length: 0\r\n\r\n") != std::string::npos);
+
+    const std::string reg = "REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK3\r\n"
+                            "From: <sip:u3@127.0.0.1>;tag=r\r\nTo: <sip:u3@127.0.0.1>\r\nCall-ID: r1\r\n"
+                            "CSeq: 1 REGISTER\r\nContact: <sip:tok3@127.0.0.1:5070>\r\nExpires: 600\r\n\r\n";
+    const std::string granted = sip_response(reg, 200, "OK", "g", "127.0.0.1:6000", false);
+    CHECK(granted.find("Contact: <sip:tok3@127.0.0.1:5070>;expires=3600\r\n") != std::string::npos);
+
+    CHECK(!parse_sip_request("SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\n"));  // a response
+    CHECK(!parse_sip_request("INVITE sip:a SIP/2.0\r\nVia: x\r\n\r\n"));  // no Call-ID
+    CHECK(!parse_sip_request(""));
+}
+
 }  // namespace
 
 int main() {
@@ -241,6 +286,7 @@ int main() {
     caps();
     sipp_files();
     kamailio_for_load();
+    builtin_callee_text();
     if (failed == 0) std::fprintf(stderr, "all passed\n");
     return failed == 0 ? 0 : 1;
 }

@@ -19,6 +19,14 @@ const Element* Element::child(std::string_view child_name, std::string_view xmln
     return nullptr;
 }
 
+void append_attr(std::string& out, std::string_view name, std::string_view value) {
+    out += ' ';
+    out += name;
+    out += "='";
+    append_escaped(out, value);
+    out += '\'';
+}
+
 void append_escaped(std::string& out, std::string_view text) {
     for (char c : text) {
         switch (c) {

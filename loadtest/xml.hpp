@@ -28,6 +28,8 @@ struct Element {
 // Escapes & < > ' " for attribute values and text.
 std::string escape(std::string_view text);
 void append_escaped(std::string& out, std::string_view text);
+// Appends ` name='value'` with the value escaped.
+void append_attr(std::string& out, std::string_view name, std::string_view value);
 
 // Reads an XMPP stream incrementally: reports the stream header, then each top-level element
 // (a stanza) once it is complete. Throws nothing; a syntax error is reported once and the reader
