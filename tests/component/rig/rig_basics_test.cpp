@@ -14,6 +14,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "tests/rig/ejabberd_config.hpp"
 #include "tests/rig/kamailio_config.hpp"
 #include "tests/rig/ports.hpp"
 #include "tests/rig/process.hpp"
@@ -306,6 +307,21 @@ TEST_CASE("Prosody configuration quotes Lua strings and enables what was asked f
   CHECK(text.find("\"websocket\"") != std::string::npos);
   CHECK(text.find("network_settings = { nagle = false }") != std::string::npos);
   CHECK(text.find("component_secret = \"se\\\"cret\"") != std::string::npos);
+}
+
+TEST_CASE("ejabberd configuration: c2s and websocket also on extra interfaces, the component on loopback only") {
+  rig::EjabberdOptions options;
+  options.websocket = true;
+  options.extra_interfaces = {"10.77.0.1"};
+  const std::string text = rig::ejabberd_config_text(
+      options, {.node = "n@localhost", .pid_file = "/p", .erl_wrapper = "/w", .c2s_port = 22001,
+                .component_port = 22002, .http_port = 22003, .dist_port = 22004});
+  for (const char* ip : {"127.0.0.1", "10.77.0.1"}) {
+    CHECK(text.find("  - port: 22001\n    ip: \"" + std::string(ip) + "\"\n    module: ejabberd_c2s") != std::string::npos);
+    CHECK(text.find("  - port: 22003\n    ip: \"" + std::string(ip) + "\"\n    module: ejabberd_http") != std::string::npos);
+  }
+  CHECK(text.find("  - port: 22002\n    ip: \"127.0.0.1\"\n    module: ejabberd_service") != std::string::npos);
+  CHECK(text.find("ip: \"10.77.0.1\"\n    module: ejabberd_service") == std::string::npos);
 }
 
 TEST_CASE("Kamailio configuration refuses values it cannot write safely") {
