@@ -1,5 +1,7 @@
 #include "loadtest/component_server.hpp"
 
+#include "tests/rig/component_handshake.hpp"
+
 #include <arpa/inet.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -16,17 +18,6 @@
 
 namespace gw::load {
 
-std::string sha1_hex(std::string_view data) {
-    unsigned char digest[XMPP_SHA1_DIGEST_SIZE];
-    xmpp_sha1_digest(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-    std::string hex;
-    char two[3];
-    for (unsigned char byte : digest) {
-        std::snprintf(two, sizeof two, "%02x", byte);
-        hex += two;
-    }
-    return hex;
-}
 
 ComponentServer::ComponentServer(event_base* base, std::string component, std::string secret, Handlers handlers)
     : base_(base), component_(std::move(component)), secret_(std::move(secret)), handlers_(std::move(handlers)) {
@@ -88,7 +79,7 @@ void ComponentServer::accept(int fd) {
         throw std::runtime_error("cannot create a buffer for the component connection");
     }
     ++accepted_;
-    stream_id_ = "xsgload" + std::to_string(accepted_) + sha1_hex(std::to_string(fd) + secret_).substr(0, 8);
+    stream_id_ = "xsgload" + std::to_string(accepted_) + rig::component_handshake_digest(std::to_string(fd), secret_).substr(0, 8);
     state_ = State::awaiting_header;
     reader_ = std::make_unique<XmlStreamReader>(XmlStreamReader::Handlers{
         .stream_open = [this](const Element& header) { on_stream_open(header); },
@@ -152,7 +143,7 @@ void ComponentServer::on_stream_open(const Element& header) {
 
 void ComponentServer::on_element(Element&& element) {
     if (state_ == State::awaiting_handshake) {
-        if (element.name != "handshake" || element.text != sha1_hex(stream_id_ + secret_)) {
+        if (element.name != "handshake" || element.text != rig::component_handshake_digest(stream_id_, secret_)) {
             send("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                  "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Given token does not match calculated "
                  "token</text></stream:error></stream:stream>");

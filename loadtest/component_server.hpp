@@ -75,7 +75,4 @@ private:
     std::uint64_t bytes_received_ = 0;
 };
 
-// SHA-1 of `data` as 40 lower-case hex digits (the XEP-0114 handshake).
-std::string sha1_hex(std::string_view data);
-
 }  // namespace gw::load

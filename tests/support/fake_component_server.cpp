@@ -1,5 +1,7 @@
 #include "tests/support/fake_component_server.hpp"
 
+#include "tests/rig/component_handshake.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -11,21 +13,6 @@
 #include <stdexcept>
 
 namespace gw::test {
-namespace {
-
-std::string sha1_hex(const std::string& data) {
-    unsigned char digest[XMPP_SHA1_DIGEST_SIZE];
-    xmpp_sha1_digest(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-    std::string hex;
-    char two[3];
-    for (unsigned char byte : digest) {
-        std::snprintf(two, sizeof two, "%02x", byte);
-        hex += two;
-    }
-    return hex;
-}
-
-}  // namespace
 
 FakeComponentServer::FakeComponentServer(std::string component, std::string secret)
     : component_(std::move(component)), secret_(std::move(secret)) {
@@ -98,7 +85,7 @@ void FakeComponentServer::on_bytes(std::string_view bytes) {
             return;
         const std::string digest = inbox_.substr(open_end + 1, close_tag - open_end - 1);
         inbox_.erase(0, close_tag + 12);
-        if (digest == sha1_hex(stream_id_ + secret_)) {
+        if (digest == rig::component_handshake_digest(stream_id_, secret_)) {
             send("<handshake/>");
             state_ = State::authenticated;
             received_.append(inbox_);

@@ -3,14 +3,13 @@
 // is involved, and the server stops cleanly and restarts on the same ports with its users.
 #include <doctest/doctest.h>
 
-#include <strophe.h>
 
-#include <cstdio>
 #include <stdexcept>
 
 #include "tests/rig/ejabberd_config.hpp"
 #include "tests/rig/ejabberd_server.hpp"
 #include "tests/rig/process.hpp"
+#include "tests/rig/component_handshake.hpp"
 #include "tests/rig/tcp_test_client.hpp"
 #include "tests/rig/text_file.hpp"
 #include "tests/rig/xmpp_test_client.hpp"
@@ -28,40 +27,7 @@ bool is_chat_body(const rig::Stanza& s, std::string_view body) {
   return s.name() == "message" && s.child("body") != nullptr && s.child("body")->text() == body;
 }
 
-// The server's stream header, whole (ejabberd sends an XML declaration first).
-std::string stream_header(rig::TcpTestClient& link) {
-  std::string received;
-  for (;;) {
-    const auto at = received.find("<stream:stream");
-    if (at != std::string::npos && received.find('>', at) != std::string::npos) return received.substr(at);
-    const auto more = link.read_until(">", 5s);
-    REQUIRE(more);
-    received += *more;
-  }
-}
 
-// Completes a XEP-0114 handshake on a raw socket: <handshake>hex(SHA1(stream id + secret)).
-// Returns the server's answer to the handshake.
-std::string component_handshake(rig::TcpTestClient& link, std::string_view component, std::string_view secret) {
-  link.send("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='" +
-            std::string(component) + "'>");
-  const std::string header = stream_header(link);
-  const auto id_at = header.find(" id=");
-  REQUIRE(id_at != std::string::npos);
-  const auto id_end = header.find_first_of("'\"", id_at + 5);
-  const std::string token = header.substr(id_at + 5, id_end - id_at - 5) + std::string(secret);
-  unsigned char digest[XMPP_SHA1_DIGEST_SIZE];
-  xmpp_sha1_digest(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-  std::string hex;
-  for (const unsigned char byte : digest) {
-    char two[3];
-    std::snprintf(two, sizeof two, "%02x", byte);
-    hex += two;
-  }
-  link.send("<handshake>" + hex + "</handshake>");
-  const auto answer = link.read_until(">", 5s);
-  return answer.value_or("");
-}
 
 }  // namespace
 
@@ -104,7 +70,7 @@ TEST_CASE("users of the rig's ejabberd talk to each other and to the component; 
   }
   {  // The component port takes the configured secret only, and the component gets users' stanzas.
     rig::TcpTestClient link(ejabberd.component_port());
-    CHECK(component_handshake(link, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
+    CHECK(rig::component_handshake(link, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
     alice.send("<message to='bob%example.org@gw.localhost' type='chat'><body>to the gateway</body></message>");
     const auto routed = link.read_until("to the gateway", 5s);
     REQUIRE(routed);
@@ -120,12 +86,12 @@ TEST_CASE("users of the rig's ejabberd talk to each other and to the component; 
     CHECK(alice.wait_for([](const rig::Stanza& s) { return is_chat_body(s, "from the gateway"); }).has_value());
 
     rig::TcpTestClient intruder(ejabberd.component_port());
-    CHECK(component_handshake(intruder, "gw.localhost", "wrong").find("<handshake") == std::string::npos);
+    CHECK(rig::component_handshake(intruder, "gw.localhost", "wrong").find("<handshake") == std::string::npos);
 
     // Unlike Prosody, which stamps the component's address, ejabberd ends the stream of a
     // component that sends a stanza without 'from'.
     rig::TcpTestClient careless(ejabberd.component_port());
-    REQUIRE(component_handshake(careless, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
+    REQUIRE(rig::component_handshake(careless, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
     careless.send("<iq type='result' id='r1' to='alice@localhost'/>");
     const auto closed = careless.read_until("</stream:stream>", 5s);
     REQUIRE(closed);

@@ -2,12 +2,11 @@
 // port accepts the configured secret, websocket is served, and restarts keep ports and data.
 #include <doctest/doctest.h>
 
-#include <strophe.h>
 
-#include <cstdio>
 #include <stdexcept>
 
 #include "tests/rig/prosody_server.hpp"
+#include "tests/rig/component_handshake.hpp"
 #include "tests/rig/tcp_test_client.hpp"
 #include "tests/rig/xmpp_test_client.hpp"
 
@@ -20,29 +19,6 @@ bool is_chat_body(const rig::Stanza& s, std::string_view body) {
   return s.name() == "message" && s.child("body") != nullptr && s.child("body")->text() == body;
 }
 
-// Completes a XEP-0114 handshake on a raw socket: <handshake>hex(SHA1(stream id + secret)).
-// Returns the server's answer to the handshake.
-std::string component_handshake(rig::TcpTestClient& link, std::string_view component, std::string_view secret) {
-  link.send("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='" +
-            std::string(component) + "'>");
-  const auto header = link.read_until(">");
-  REQUIRE(header);
-  const auto id_at = header->find("id='") != std::string::npos ? header->find("id='") : header->find("id=\"");
-  REQUIRE(id_at != std::string::npos);
-  const auto id_end = header->find_first_of("'\"", id_at + 4);
-  const std::string token = header->substr(id_at + 4, id_end - id_at - 4) + std::string(secret);
-  unsigned char digest[XMPP_SHA1_DIGEST_SIZE];
-  xmpp_sha1_digest(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-  std::string hex;
-  for (const unsigned char byte : digest) {
-    char two[3];
-    std::snprintf(two, sizeof two, "%02x", byte);
-    hex += two;
-  }
-  link.send("<handshake>" + hex + "</handshake>");
-  const auto answer = link.read_until(">", 5s);
-  return answer.value_or("");
-}
 
 }  // namespace
 
@@ -126,7 +102,7 @@ TEST_CASE("Prosody restarts on the same ports and keeps its users") {
 TEST_CASE("the component port accepts the configured secret and routes the component's stanzas") {
   rig::ProsodyServer prosody({.component = "gw.localhost", .component_secret = "s3cret", .users = {{"alice", "a"}}});
   rig::TcpTestClient link(prosody.component_port());
-  CHECK(component_handshake(link, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
+  CHECK(rig::component_handshake(link, "gw.localhost", "s3cret").find("<handshake") != std::string::npos);
 
   rig::XmppTestClient alice("alice@localhost", "a", "127.0.0.1", prosody.c2s_port());
   REQUIRE(alice.connect());
@@ -136,7 +112,7 @@ TEST_CASE("the component port accepts the configured secret and routes the compo
   CHECK(routed->find("bob%example.org@gw.localhost") != std::string::npos);
 
   rig::TcpTestClient intruder(prosody.component_port());
-  const std::string refused = component_handshake(intruder, "gw.localhost", "wrong");
+  const std::string refused = rig::component_handshake(intruder, "gw.localhost", "wrong");
   CHECK(refused.find("<handshake") == std::string::npos);
 }
 
