@@ -2,6 +2,7 @@
 // the gateway's stanzas as they reach a client (registration status, sign-up, call outcomes and
 // their causes, timeouts). The clients never connect (what the users send is dropped); stanzas
 // are parsed with libstrophe, as on a real connection.
+#include "loadtest/check.hpp"
 #include "loadtest/c2s_clients.hpp"
 #include "loadtest/fullstack_users.hpp"
 
@@ -14,16 +15,6 @@
 using namespace gw::load;
 
 namespace {
-
-int failed = 0;
-
-#define CHECK(condition)                                                                   \
-    do {                                                                                   \
-        if (!(condition)) {                                                                \
-            ++failed;                                                                      \
-            std::fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #condition);   \
-        }                                                                                  \
-    } while (0)
 
 struct Fixture {
     Fixture()
@@ -142,6 +133,6 @@ int main() {
     sign_up();
     calls();
     other_stanzas();
-    if (failed == 0) std::fprintf(stderr, "PASSED\n");
-    return failed == 0 ? 0 : 1;
+    if (check_failures() == 0) std::fprintf(stderr, "PASSED\n");
+    return check_failures() == 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // Unit tests of xsg-load's own logic (meson suite "loadtest"): the stream reader, the readings
 // of the gateway's answers, pacing, percentiles, JSON, and sipp's files. No processes started.
+#include "loadtest/check.hpp"
 #include "loadtest/caps.hpp"
 #include "loadtest/calls.hpp"
 #include "loadtest/json.hpp"
@@ -26,16 +27,6 @@
 using namespace gw::load;
 
 namespace {
-
-int failed = 0;
-
-#define CHECK(condition)                                                                   \
-    do {                                                                                   \
-        if (!(condition)) {                                                                \
-            ++failed;                                                                      \
-            std::fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #condition);   \
-        }                                                                                  \
-    } while (0)
 
 Element parse_one(const std::string& xml) {
     std::vector<Element> got;
@@ -287,6 +278,6 @@ int main() {
     sipp_files();
     kamailio_for_load();
     builtin_callee_text();
-    if (failed == 0) std::fprintf(stderr, "all passed\n");
-    return failed == 0 ? 0 : 1;
+    if (check_failures() == 0) std::fprintf(stderr, "all passed\n");
+    return check_failures() == 0 ? 0 : 1;
 }
