@@ -66,10 +66,7 @@ ModeResult run_baseline(const Options& o) {
                 return std::string(line);
             });
         });
-    if (!caller.exited()) {
-        r.notes.push_back("sipp had not finished its calls when the time bound was reached");
-        caller.sipp().stop();
-    }
+    caller.stop_unfinished(r);
     watch.finish();
     helpers.finish(r);
     Tallies tallies;

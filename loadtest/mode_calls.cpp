@@ -102,12 +102,8 @@ ModeResult run_calls_out(const Options& o) {
         static_cast<Micros>(bound_s * 1e6),
         [&](Micros now) {
             stage.require_link();
-            if (!schedule.over(now, next)) {
-                const std::uint64_t due = schedule.due(now);
-                const std::size_t step = schedule.step(now);
-                for (; next < due; ++next) agent.call_out(next % users, step, now);
+            if (schedule.start_due(now, next, [&](std::uint64_t i, std::size_t step) { agent.call_out(i % users, step, now); }))
                 last_start = now;
-            }
             agent.tick(now);
             judge.check(now, agent.out(), agent.waiting_out());
             helpers.tick(now);
@@ -206,10 +202,7 @@ ModeResult run_calls_in(const Options& o) {
                 return std::string(line);
             });
         });
-    if (!caller.exited()) {
-        r.notes.push_back("sipp had not finished its calls when the time bound was reached");
-        caller.sipp().stop();
-    }
+    caller.stop_unfinished(r);
     watch.finish();
     helpers.finish(r);
     // Let the users' side see the last hang-ups.

@@ -211,24 +211,21 @@ ModeResult run_logins_phase(const Options& o, World& w, std::size_t users) {
                 free_users.push_back(rejoin.front().user);
                 rejoin.pop_front();
             }
-            if (!schedule.over(now, next)) {
-                const std::uint64_t due = schedule.due(now);
-                const auto step = static_cast<std::uint32_t>(schedule.step(now));
-                for (; next < due; ++next) {
-                    tallies.attempt(step);
-                    last_start = now;
-                    if (free_users.empty()) {
-                        tallies.failure(step, "no-free-user");
-                        continue;
-                    }
-                    const std::size_t user = free_users.front();
-                    free_users.pop_front();
-                    Login& l = login[user];
-                    l = Login{.started = now, .step = step, .sequence = l.sequence + 1, .pending = true};
-                    timeouts.push_back({now + timeout, user, l.sequence});
-                    u.go_online(user);
+            schedule.start_due(now, next, [&](std::uint64_t, std::size_t current) {
+                const auto step = static_cast<std::uint32_t>(current);
+                tallies.attempt(step);
+                last_start = now;
+                if (free_users.empty()) {
+                    tallies.failure(step, "no-free-user");
+                    return;
                 }
-            }
+                const std::size_t user = free_users.front();
+                free_users.pop_front();
+                Login& l = login[user];
+                l = Login{.started = now, .step = step, .sequence = l.sequence + 1, .pending = true};
+                timeouts.push_back({now + timeout, user, l.sequence});
+                u.go_online(user);
+            });
             while (!timeouts.empty() && timeouts.front().at <= now) {
                 const Due d = timeouts.front();
                 timeouts.pop_front();
@@ -312,12 +309,8 @@ ModeResult run_calls_phase(const Options& o, World& w, std::size_t users) {
     w.clients->run(
         [&] { return schedule.over(now_us(), next) && u.active_calls() == 0; }, static_cast<Micros>(bound_s * 1e6),
         [&](Micros now) {
-            if (!schedule.over(now, next)) {
-                const std::uint64_t due = schedule.due(now);
-                const std::size_t step = schedule.step(now);
-                for (; next < due; ++next) u.call_out(next % users, step, now);
+            if (schedule.start_due(now, next, [&](std::uint64_t i, std::size_t step) { u.call_out(i % users, step, now); }))
                 last_start = now;
-            }
             u.tick(now);
             judge.check(now, u.calls(), u.waiting_calls());
             helpers.tick(now);

@@ -57,19 +57,15 @@ ModeResult run_logins(const Options& o) {
         static_cast<Micros>(bound_s * 1e6),
         [&](Micros now) {
             stage.require_link();
-            if (!schedule.over(now, next)) {
-                const std::uint64_t due = std::min<std::uint64_t>(schedule.due(now), users);
-                const auto step = static_cast<std::uint32_t>(schedule.step(now));
-                for (; next < due; ++next) {
-                    started_at[next] = now;
-                    step_of[next] = step;
-                    pending[next] = true;
-                    tallies.attempt(step);
-                    timeouts.emplace_back(now + timeout, next);
-                    u.go_online(next);
-                    last_start = now;
-                }
-            }
+            schedule.start_due(now, next, [&](std::uint64_t user, std::size_t step) {
+                started_at[user] = now;
+                step_of[user] = static_cast<std::uint32_t>(step);
+                pending[user] = true;
+                tallies.attempt(step);
+                timeouts.emplace_back(now + timeout, user);
+                u.go_online(user);
+                last_start = now;
+            }, users);
             while (!timeouts.empty() && timeouts.front().first <= now) {
                 const std::size_t user = timeouts.front().second;
                 timeouts.pop_front();

@@ -139,10 +139,7 @@ ModeResult run_mixed(const Options& o, std::vector<ModeResult>& parts) {
                 return std::string(line);
             });
         });
-    if (!caller.exited()) {
-        r.notes.push_back("sipp had not finished its calls when the time bound was reached");
-        caller.sipp().stop();
-    }
+    caller.stop_unfinished(r);
     watch.finish();
     helpers.finish(r);
     users.on_registration({});

@@ -38,4 +38,13 @@ bool Schedule::over(Micros now, std::uint64_t started) const {
     return false;
 }
 
+bool Schedule::start_due(Micros now, std::uint64_t& next, const std::function<void(std::uint64_t, std::size_t)>& start,
+                         std::uint64_t limit) const {
+    if (over(now, next)) return false;
+    const std::uint64_t due = std::min(this->due(now), limit);
+    const std::size_t current = step(now);
+    for (; next < due; ++next) start(next, current);
+    return true;
+}
+
 }  // namespace gw::load

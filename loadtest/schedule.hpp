@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <limits>
 
 namespace gw::load {
 
@@ -33,6 +35,10 @@ public:
     double rate_at(Micros now) const { return step_rate(step(now)); }
     // No more starts: the count is reached, the time is up or the ramp was stopped.
     bool over(Micros now, std::uint64_t started) const;
+    // Unless over: starts, through start(index, step), every operation due by `now` beyond the
+    // `next` already started (and below `limit`), and returns true.
+    bool start_due(Micros now, std::uint64_t& next, const std::function<void(std::uint64_t, std::size_t)>& start,
+                   std::uint64_t limit = std::numeric_limits<std::uint64_t>::max()) const;
     void stop() { stopped_ = true; }
     bool stopped() const { return stopped_; }
     const ScheduleOptions& options() const { return options_; }

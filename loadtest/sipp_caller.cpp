@@ -150,4 +150,10 @@ void SippCaller::collect(Tallies& tallies, const Options& o) {
     }
 }
 
+void SippCaller::stop_unfinished(ModeResult& result) {
+    if (exited()) return;
+    result.notes.push_back("sipp had not finished its calls when the time bound was reached");
+    sipp_->stop();
+}
+
 }  // namespace gw::load

@@ -48,6 +48,8 @@ public:
     const SippStats& poll(Micros now);
     void stop_new_calls();  // SIGUSR1: finish the current calls, start no more
     bool exited();
+    // After the time bound: a sipp still calling is stopped, and the result says so.
+    void stop_unfinished(ModeResult& result);
     // Attempts (sipp's outgoing calls), outcomes by cause and setup latency, into `tallies`
     // by ramp step (from the INVITE times). Call after sipp has exited.
     void collect(Tallies& tallies, const Options& options);
