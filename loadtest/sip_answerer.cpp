@@ -88,20 +88,13 @@ void SipAnswerer::read_all() {
         }
         const std::string_view text(data, static_cast<std::size_t>(size));
         const auto request = parse_sip_request(text);
-        if (!request) {
-            if (text.rfind("SIP/2.0", 0) != 0) ++unparsable_;  // responses (to nothing of ours) aside
-            continue;
-        }
-        if (request->method == "ACK") continue;
+        if (!request || request->method == "ACK") continue;  // responses, unreadable messages, ACKs
         const bool invite = request->method == "INVITE";
         const std::string tag = "cb" + std::to_string(next_tag_++);
         const std::string host_port = "127.0.0.1:" + std::to_string(port_);
         const std::string response = sip_response(text, 200, "OK", tag, host_port, invite);
         ::sendto(fd_, response.data(), response.size(), 0, reinterpret_cast<sockaddr*>(&from), message.msg_namelen);
-        if (invite) {
-            ++invites_;
-            answer_time_[request->from_user] = now_us() - arrived;
-        }
+        if (invite) answer_time_[request->from_user] = now_us() - arrived;
     }
 }
 

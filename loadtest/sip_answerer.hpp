@@ -27,8 +27,6 @@ public:
     std::uint16_t port() const { return port_; }
     // This side's time for the last INVITE from SIP user `user` (From's user part), once.
     std::optional<Micros> take_answer_time(const std::string& user);
-    std::uint64_t invites() const { return invites_; }
-    std::uint64_t unparsable() const { return unparsable_; }
 
 private:
     static void on_readable(int fd, short what, void* self);
@@ -39,8 +37,6 @@ private:
     event* readable_ = nullptr;
     Micros realtime_to_monotonic_ = 0;  // kernel timestamps are CLOCK_REALTIME
     std::uint64_t next_tag_ = 1;
-    std::uint64_t invites_ = 0;
-    std::uint64_t unparsable_ = 0;
     std::unordered_map<std::string, Micros> answer_time_;  // by caller's SIP user
 };
 

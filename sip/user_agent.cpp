@@ -79,19 +79,18 @@ nua_t* UserAgent::create_nua(std::uint16_t port) {
 UserAgent::UserAgent(SofiaLoop& loop, AgentOptions options, SipListener& listener)
     : loop_(loop), options_(std::move(options)), listener_(listener) {
     route_sofia_log(options_.trace);
-    const std::string advertised = options_.public_host.empty() ? options_.bind_host : options_.public_host;
     nua_ = create_nua(options_.port);
-    const ContactAddress contact{advertised, options_.port};
-    ContactAddress outgoing_contact = contact;
+    contact_ = {options_.public_host.empty() ? options_.bind_host : options_.public_host, options_.port};
+    outgoing_contact_ = contact_;
     if (options_.outgoing_port != 0) {
         outgoing_nua_ = create_nua(options_.outgoing_port);
-        outgoing_contact.port = options_.outgoing_port;
+        outgoing_contact_.port = options_.outgoing_port;
     }
     // With one user agent Sofia applies registrars' Service-Routes itself; with two, we do.
     ServiceRoutes* routes = outgoing_nua_ != nullptr ? &service_routes_ : nullptr;
-    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact, routes);
+    registrations_ = std::make_unique<Registrations>(nua_, listener_, [this] { loop_.kick(); }, contact_, routes);
     calls_ = std::make_unique<CallLegs>(outgoing_nua_ != nullptr ? outgoing_nua_ : nua_, listener_,
-                                        [this] { loop_.kick(); }, outgoing_contact, routes);
+                                        [this] { loop_.kick(); }, outgoing_contact_, routes);
     spdlog::info("sip: listening on {}:{} (udp, tcp){}{}", options_.bind_host, options_.port,
                  options_.outgoing_port == 0 ? "" : ", outgoing calls from port " + std::to_string(options_.outgoing_port),
                  options_.public_host.empty() ? "" : ", advertising " + options_.public_host);
@@ -200,9 +199,7 @@ void UserAgent::incoming_invite(nua_t* nua, nua_handle_t* nh, const sip_t* sip) 
     std::string via = "SIP/2.0/UDP";
     if (sip != nullptr && sip->sip_via != nullptr && sip->sip_via->v_protocol != nullptr) via = sip->sip_via->v_protocol;
     // Answered with a Contact at the port the INVITE reached, where its dialog lives.
-    const std::string advertised = options_.public_host.empty() ? options_.bind_host : options_.public_host;
-    const ContactAddress address{advertised, nua == nua_ ? options_.port : options_.outgoing_port};
-    const CallLegId id = calls_->adopt(nh, via, address);
+    const CallLegId id = calls_->adopt(nh, via, nua == nua_ ? contact_ : outgoing_contact_);
     listener_.on_incoming_call(id, invite);
 }
 

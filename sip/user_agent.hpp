@@ -3,6 +3,7 @@
 
 #include "sip/agent_options.hpp"
 #include "sip/call_leg.hpp"
+#include "sip/contact.hpp"
 #include "sip/registration.hpp"
 #include "sip/service_routes.hpp"
 
@@ -69,6 +70,8 @@ private:
     nua_s* outgoing_nua_ = nullptr;  // outgoing calls, when options_.outgoing_port is set
     unsigned user_agents_shut_down_ = 0;
     ServiceRoutes service_routes_;   // used with outgoing_nua_ only
+    ContactAddress contact_;           // advertised address of nua_
+    ContactAddress outgoing_contact_;  // of outgoing_nua_ (contact_ without one)
     std::unique_ptr<Registrations> registrations_;
     std::unique_ptr<CallLegs> calls_;
     bool shutdown_started_ = false;
